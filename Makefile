@@ -1,0 +1,51 @@
+# Two commands set everything up on a fresh machine: `make run` and `make test`.
+# Everything lives inside the project: the virtualenv (.venv) and Dagster's home (.dagster_home).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export DAGSTER_HOME := $(CURDIR)/.dagster_home
+export DAGSTER_DISABLE_TELEMETRY := 1
+# One process for the whole graph: per-step subprocesses cost more than the work itself.
+IN_PROCESS := {"execution":{"config":{"in_process":{}}}}
+
+.PHONY: run test ui evaluate bench clean
+
+run: $(VENV)/.runtime $(DAGSTER_HOME)/dagster.yaml
+	$(BIN)/dagster asset materialize --select '*' -m pipeline.definitions --config-json '$(IN_PROCESS)'
+
+test: $(VENV)/.test $(DAGSTER_HOME)/dagster.yaml
+	$(BIN)/python -m pytest
+
+ui: $(VENV)/.runtime $(DAGSTER_HOME)/dagster.yaml
+	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
+
+evaluate: $(VENV)/.runtime
+	$(BIN)/python -m pipeline.evaluate --annotations tests/annotations
+
+bench: $(VENV)/.bench
+	$(BIN)/python benchmarks/throughput.py
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade "pip>=24"
+
+$(VENV)/.runtime: $(VENV)/bin/python requirements.lock pyproject.toml
+	$(BIN)/pip install -q -r requirements.lock
+	$(BIN)/pip install -q --no-deps -e .
+	touch $@
+
+$(VENV)/.test: $(VENV)/.runtime requirements-test.lock
+	$(BIN)/pip install -q -r requirements-test.lock
+	touch $@
+
+$(VENV)/.bench: $(VENV)/.runtime benchmarks/requirements.txt
+	$(BIN)/pip install -q -r benchmarks/requirements.txt
+	touch $@
+
+$(DAGSTER_HOME)/dagster.yaml:
+	mkdir -p $(DAGSTER_HOME)
+	printf 'telemetry:\n  enabled: false\n' > $@
+
+clean:
+	rm -rf $(VENV) $(DAGSTER_HOME)

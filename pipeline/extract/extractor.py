@@ -1,0 +1,496 @@
+"""Finding every figure in an English text: value, unit, qualifier, period and exact span.
+
+Belongs here: the decisions taken around each number found by one regex scan of the text (is it a
+date, a year, an amount of money, a share, a count of people, an identifier to skip?), and the
+assignment of the period each figure refers to.
+Not here: vocabularies (``lexicon.py``), compiled patterns (``patterns.py``), reading a numeral
+(``numbers.py``), sentence spans (``segments.py``). No Dagster, no pandas: plain functions on text.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterator
+
+from . import patterns as P
+from .lexicon import (
+    CASE_SENSITIVE_UNITS,
+    CURRENCY_ONLY_SCALES,
+    CURRENCY_PREFIXES,
+    CURRENCY_WORDS,
+    IDENTIFIER_LABELS,
+    ISO_CURRENCY_CODES,
+    MONTHS,
+    NP_STOPWORDS,
+    PERSON_NOUNS,
+    RANK_WORDS,
+    SCALE_ABBREVIATIONS,
+    SUPERLATIVES,
+    UNIT_WORDS,
+)
+from .model import Figure
+from .numbers import parse_numeral, parse_number_words
+from .segments import Segmenter
+
+_YEAR_MIN, _YEAR_MAX = 1800, 2100
+_PREPOSITIONS_BEFORE_YEAR = frozenset("in since by from until till to of during and or before after between".split())
+_TIME_PREFIXES = frozenset("mid early late pre post end".split())
+_DEFINITE = frozenset("the these those its their our his her my your both all every each per".split())
+
+
+def extract_figures(text: str, document: str) -> list[Figure]:
+    """Every figure in ``text``, in reading order, each with ``text[start:end] == quote``."""
+    return _Extraction(text, document).run()
+
+
+def iter_figures(documents) -> Iterator[tuple[str, Figure]]:
+    """Figures of a stream of ``(document, text)`` pairs, one document in memory at a time."""
+    for document, text in documents:
+        for figure in extract_figures(text, document):
+            yield document, figure
+
+
+def figure_ids(figures: list[Figure]) -> list[str]:
+    """Stable ids for the figures of one document (see ``Figure.figure_id``)."""
+    seen: Counter = Counter()
+    ids = []
+    for f in figures:
+        key = (f.quote, f.qualifier)
+        seen[key] += 1
+        ids.append(f.figure_id(seen[key]))
+    return ids
+
+
+class _Extraction:
+    """State of one pass over one document."""
+
+    def __init__(self, text: str, document: str):
+        self.text = text
+        self.document = document
+        self.segments = Segmenter(text)
+        self.figures: list[Figure] = []
+        self.names = self._quoted_names()
+        self.last_full_year: str = ""  # year of the latest date that stated one ("June 10" borrows it)
+
+    # -- the scan -------------------------------------------------------------------------
+    def run(self) -> list[Figure]:
+        consumed = 0
+        for m in P.ATOM.finditer(self.text):
+            if m.start() < consumed:
+                continue
+            if m.group("date"):
+                end = self._date(m)
+            elif m.group("num"):
+                end = self._numeral(m)
+            else:
+                end = self._words(m)
+            consumed = max(consumed, end or 0)
+        self._assign_periods()
+        return self.figures
+
+    # -- dates ----------------------------------------------------------------------------
+    def _date(self, m) -> int:
+        g = m.groupdict()
+        if g["iso"]:
+            year, month, day = g["iy"], int(g["im"]), int(g["id"])
+        else:
+            year = g["y1"] or g["y2"] or g["y3"] or ""
+            month = MONTHS[(g["m1"] or g["m2"] or g["m3"]).lower()]
+            day = int(g["d1"] or g["d2"] or 0)
+        flags: tuple[str, ...] = ()
+        if year:
+            self.last_full_year = year
+        elif self.last_full_year:
+            year, flags = self.last_full_year, ("year_inferred",)
+        else:
+            return m.end()  # a day and month with no year anywhere before: not placeable
+        iso = f"{year}-{month:02d}" + (f"-{day:02d}" if day else "")
+        quote_end = m.end() - (1 if self.text[m.end() - 1] == "." else 0)
+        self._add(m.start(), quote_end, float(year), "date", kind="date", period=iso, flags=flags)
+        return m.end()
+
+    # -- numerals -------------------------------------------------------------------------
+    def _numeral(self, m) -> int | None:
+        text = self.text
+        start, end = m.start(), m.end()
+        token = m.group("num")
+        before = text[max(0, start - 40):start]
+        if self._is_identifier(start, end, token, before):
+            return end
+
+        # Letters glued to the numeral: an ordinal, a unit or scale symbol, a decade, or a code.
+        suffix_end = end
+        while suffix_end < len(text) and (text[suffix_end].isalpha() or text[suffix_end] in "²³"):
+            suffix_end += 1
+        suffix = text[end:suffix_end]
+        if suffix:
+            lower = suffix.lower()
+            if lower in ("st", "nd", "rd", "th"):
+                return self._ordinal(start, suffix_end, float(token), before)
+            if lower == "s" and len(token) == 4:
+                return suffix_end  # a decade ("1990s") is not a figure
+            known_unit = suffix in UNIT_WORDS.values() or lower in UNIT_WORDS
+            if not known_unit and lower not in SCALE_ABBREVIATIONS:
+                return suffix_end  # "4G", "3D", "G7"-like codes
+
+        currency = None
+        cur_m = P.CURRENCY_BEFORE.search(before)
+        q_start = start
+        if cur_m:
+            currency = CURRENCY_PREFIXES[cur_m.group("cur")]
+            q_start = start - (len(before) - cur_m.start())
+
+        value_end, value, flags, scaled = self._scaled(token, end, currency is not None)
+        low = (value, flags, q_start)
+
+        # A range: "100-300MW", "20-25 percent", "between 5 and 10", "2017-2021".
+        high = None
+        r = P.RANGE_JOIN.match(text, value_end)
+        if r and self._range_allowed(r, before, token):
+            h_value_end, h_value, h_flags, h_scaled = self._scaled(r.group("num"), r.end(), currency is not None or bool(r.group("cur")))
+            if scaled and not h_scaled:
+                pass  # "3 million to 5" is not a range of one unit
+            else:
+                if h_scaled and not scaled:
+                    # "100-300 million": the scale written once applies to both ends.
+                    _, factor = self._scale_factor(text, r.end(), currency is not None)
+                    low = (low[0] * factor, low[1], low[2])
+                high = (h_value, h_flags)
+                value_end = h_value_end
+
+        # Year or year range?
+        if (
+            currency is None
+            and not scaled
+            and self._looks_like_year(token)
+            and (high is None or self._looks_like_year(r.group("num")) or len(r.group("num")) == 2)
+        ):
+            unit_here = self._unit_after(value_end, currency)
+            if unit_here is None or unit_here[0] in ("year",):
+                if not self._counts_people_or_things(value_end, before):
+                    if high is None and self._after_capitalised_name(before):
+                        return value_end  # "King Search 2022", "Vision 2030": a name
+                    return self._year(q_start, value_end, token, r.group("num") if high else None)
+
+        unit_info = self._unit_after(value_end, currency)
+        if unit_info is None and currency is None and not scaled and "." in token and high is None:
+            if P.OF_TOTAL_AFTER.match(text, value_end):
+                unit_info = ("percent", value_end, ("unit_inferred",))
+        qualifier = self._qualifier_before(text[max(0, q_start - 40):q_start])
+
+        if unit_info is not None:
+            unit, q_end, unit_flags = unit_info
+            flags = flags + unit_flags
+        else:
+            if P.AGES_BEFORE.search(before):
+                unit, q_end = "year", value_end
+            else:
+                np_end, person, has_noun = self._noun_phrase(value_end)
+                if has_noun:
+                    unit, q_end = ("person" if person else "count"), np_end
+                elif "." in token and not scaled:
+                    return value_end  # a bare decimal ("objectives 2.1") is a section number
+                else:
+                    unit, q_end = self._bare_unit(start), value_end
+                    flags = flags + ("unit_inferred",)
+
+        if qualifier == "exact" and high is None:
+            for name, pattern in P.QUALIFIER_AFTER_RE.items():
+                if pattern.match(text, q_end):
+                    qualifier = name  # "500 or more", "3,900+"
+        if high is None:
+            self._add(q_start, q_end, low[0], unit, qualifier=qualifier, flags=low[1] + flags)
+        else:
+            self._add(q_start, q_end, low[0], unit, qualifier="range_low", flags=low[1] + flags)
+            self._add(q_start, q_end, high[0], unit, qualifier="range_high", flags=high[1] + flags)
+        return q_end
+
+    def _scaled(self, token: str, end: int, has_currency: bool):
+        """Value of a numeral with the scale written after it, and where that scale ends."""
+        factor_end, factor = self._scale_factor(self.text, end, has_currency)
+        value, flags = parse_numeral(token, scaled=factor != 1.0)
+        return factor_end, value * factor, flags, factor != 1.0
+
+    @staticmethod
+    def _scale_factor(text: str, end: int, has_currency: bool) -> tuple[int, float]:
+        s = P.SCALE_AFTER.match(text, end)
+        if s:
+            word = s.group("scale").lower()
+            if s.group("dot") and word != "mil":
+                return s.end() - 1, SCALE_ABBREVIATIONS[word]
+            return s.end(), SCALE_ABBREVIATIONS[word]
+        g = P.GLUED_SCALE.match(text, end)
+        if g and (has_currency or g.group("scale").lower() not in CURRENCY_ONLY_SCALES):
+            return g.end(), SCALE_ABBREVIATIONS[g.group("scale").lower()]
+        return end, 1.0
+
+    def _range_allowed(self, r, before: str, token: str) -> bool:
+        join = r.group("join")
+        if join == "and":
+            return bool(P.BETWEEN_BEFORE.search(before))
+        if join == "to":
+            return True
+        # A hyphen between two numerals inside a word-like code ("3-5-1") is not a range.
+        after = self.text[r.end():r.end() + 1]
+        return not (after == "-" and after != "")
+
+    @staticmethod
+    def _looks_like_year(token: str) -> bool:
+        return len(token) == 4 and token.isdigit() and _YEAR_MIN <= int(token) <= _YEAR_MAX
+
+    def _year(self, start: int, end: int, token: str, high: str | None) -> int:
+        if high is None:
+            self._add(start, end, float(token), "year", kind="date", period=token)
+            return end
+        high_year = high if len(high) == 4 else token[:2] + high
+        self._add(start, end, float(token), "year", qualifier="range_low", kind="date", period=token)
+        self._add(start, end, float(high_year), "year", qualifier="range_high", kind="date", period=high_year)
+        return end
+
+    def _ordinal(self, start: int, end: int, value: float, before: str) -> int:
+        word_before = P.WORD_BEFORE.search(before)
+        nxt = P.WORD_AFTER.match(self.text, end)
+        if word_before and word_before.group(1).lower() in RANK_WORDS:
+            self._add(start, end, value, "rank")
+        elif nxt and nxt.group(1).lower() in SUPERLATIVES:
+            self._add(start, end, value, "rank")
+        elif nxt and nxt.group(1).lower() == "anniversary":
+            self._add(start, nxt.end(), value, "year")
+            return nxt.end()
+        return end  # other ordinals ("the 3rd meeting") number a sequence, not a quantity
+
+    # -- number words ---------------------------------------------------------------------
+    def _words(self, m) -> int | None:
+        text = self.text
+        start, end = m.start(), m.end()
+        value = parse_number_words(m.group("word"))
+        if value is None:
+            return end
+        before = text[max(0, start - 40):start]
+        word_before = P.WORD_BEFORE.search(before)
+        if word_before and word_before.group(1).lower() in _DEFINITE:
+            return end  # "the two countries" refers back; it states no figure
+        nxt = P.WORD_AFTER.match(text, end)
+        if nxt and nxt.group(1).lower() == "of":
+            return end  # "one of the few", "two of them"
+        if text[end:end + 1] in (".", ":") and P.LINE_START.search(text[max(0, start - 20):start]):
+            return end  # list labels: "One.", "Two:"
+        value_end, value2, _, scaled = self._scaled("1", end, False)
+        if scaled:
+            value *= value2
+        unit_info = self._unit_after(value_end, None)
+        qualifier = self._qualifier_before(before)
+        if unit_info is not None:
+            unit, q_end, flags = unit_info
+        else:
+            if value == 1 and not scaled:
+                return end  # "one" alone is an article more often than a figure
+            np_end, person, has_noun = self._noun_phrase(value_end)
+            if not has_noun and not scaled:
+                return end
+            unit, q_end, flags = ("person" if person else "count"), (np_end if has_noun else value_end), ()
+        self._add(start, q_end, value, unit, qualifier=qualifier, flags=flags)
+        return q_end
+
+    # -- what stands around a number ------------------------------------------------------
+    def _unit_after(self, pos: int, currency: str | None):
+        """(unit, end of quote, flags) for a unit written right after ``pos``, else None."""
+        text = self.text
+        if currency is not None:
+            c = P.CURRENCY_AFTER.match(text, pos)  # "$5 million USD": the code restates it
+            return currency, (c.end() if c and CURRENCY_WORDS[c.group("cur").lower()] == currency else pos), ()
+        p = P.PERCENT_AFTER.match(text, pos)
+        if p:
+            return "percent", p.end(), ()
+        c = P.CURRENCY_AFTER.match(text, pos)
+        if c:
+            word = c.group("cur")
+            if word.lower() == "won" and not word.isupper():
+                return None  # "won" the verb
+            return CURRENCY_WORDS[word.lower()], c.end(), ()
+        iso = P.ISO_AFTER.match(text, pos)
+        if iso and iso.group("cur") in ISO_CURRENCY_CODES:
+            return iso.group("cur"), iso.end(), ()
+        u = P.UNIT_AFTER.match(text, pos)
+        if u:
+            written = u.group("unit")
+            unit = UNIT_WORDS[written.lower()]
+            if unit in CASE_SENSITIVE_UNITS and len(written) <= 3 and written != unit and written.lower() != unit.lower():
+                return None
+            if unit in ("m", "t") and written != unit:
+                return None
+            if unit in ("m", "t") and P.WORD_AFTER.match(text, u.end()) is None and text[u.end():u.end() + 1] not in (" ", ",", ".", ")", ";"):
+                return None
+            flags = ("per_" + u.group("per").strip(" /").split()[-1],) if u.group("per") else ()
+            return unit, u.end(), flags
+        return None
+
+    def _qualifier_before(self, before: str) -> str:
+        for qualifier, pattern in P.QUALIFIER_BEFORE_RE.items():
+            if pattern.search(before):
+                return qualifier
+        return "exact"
+
+    def _noun_phrase(self, pos: int) -> tuple[int, bool, bool]:
+        """End, counts-people and found-a-noun for the noun phrase right after a number."""
+        text = self.text
+        end, person, words = pos, False, 0
+        while words < 5:
+            w = P.WORD_AFTER.match(text, end)
+            if not w:
+                break
+            word = w.group(1)
+            lower = word.lower()
+            if lower == "and" and words:
+                nxt = P.WORD_AFTER.match(text, w.end())
+                if nxt and nxt.group(1).lower() not in NP_STOPWORDS and not nxt.group(1)[0].isdigit():
+                    end, words = w.end(), words + 1
+                    continue
+                break
+            if lower in NP_STOPWORDS or lower in MONTHS and word[0].isupper():
+                break
+            end, words = w.end(), words + 1
+            if lower in PERSON_NOUNS:
+                person = True
+                nxt = P.WORD_AFTER.match(text, end)
+                if not (nxt and nxt.group(1).lower() in PERSON_NOUNS):
+                    break  # "trainee workers" reads on to the second noun
+                continue
+            if lower.endswith("s") and not lower.endswith(("'s", "’s", "ss")) and len(lower) > 3:
+                break
+        return end, person, words > 0
+
+    def _counts_people_or_things(self, pos: int, before: str) -> bool:
+        """A year-like number ("2000") that counts something: "2000 students", not "in 2019"."""
+        word_before = P.WORD_BEFORE.search(before)
+        if word_before and word_before.group(1).lower() in _PREPOSITIONS_BEFORE_YEAR:
+            return False
+        if self._continues_a_series(pos - 4):
+            return True  # "3526 in Tokyo, 1857 in Saitama": one more item of a list of counts
+        w = P.WORD_AFTER.match(self.text, pos)
+        if not w:
+            return False
+        lower = w.group(1).lower()
+        return lower in PERSON_NOUNS or (lower.endswith("s") and lower not in NP_STOPWORDS and not lower.endswith("'s") and len(lower) > 3 and lower not in ("was",))
+
+    def _continues_a_series(self, start: int) -> bool:
+        """Whether the figure before ``start`` is a count a short list item away ("N in X, ")."""
+        if not self.figures:
+            return False
+        prev = self.figures[-1]
+        gap = self.text[prev.end:start]
+        return prev.kind == "quantity" and prev.unit in ("person", "count") and len(gap) <= 24 and gap.rstrip().endswith(",") and "." not in gap
+
+    def _bare_unit(self, start: int) -> str:
+        """Unit of a number with no word of its own ("246 in 1994"): people if its sentence counts them."""
+        sentence = self.segments.at(start)
+        head = self.text[sentence.start:start].lower()
+        for word in head.replace(",", " ").replace("/", " ").split():
+            if word.strip("().;:") in PERSON_NOUNS:
+                return "person"
+        return "count"
+
+    def _after_capitalised_name(self, before: str) -> bool:
+        w = P.WORD_BEFORE.search(before)
+        if not w or not w.group(1)[0].isupper() or w.group(1).lower() in MONTHS:
+            return False
+        sentence_start = before.rstrip()[: -len(w.group(1))].rstrip()
+        return not sentence_start.endswith((".", "\n", ":")) and sentence_start != ""
+
+    def _is_identifier(self, start: int, end: int, token: str, before: str) -> bool:
+        text = self.text
+        prev = text[start - 1] if start else ""
+        if prev.isalpha():
+            return True  # "G7", "H2"
+        if prev == "-" and start >= 2 and text[start - 2].isalpha():
+            w = P.WORD_BEFORE.search(before[:-1])
+            return not (w and w.group(1).lower() in _TIME_PREFIXES)  # "COVID-19", but "mid-2022"
+        nxt = text[end:end + 2]
+        if nxt[:1] in ("+", "/", ":") and nxt[1:2].isdigit() or prev in ("+", "/", ":", "#") and start >= 2 and text[start - 2].isdigit() or prev == "#":
+            return True  # "3+3", "24/7", "10:30", "#5"
+        if P.TIME_AFTER.match(text, end):
+            return True
+        w = P.WORD_BEFORE.search(before)
+        if w and w.group(1).lower().rstrip(".") in IDENTIFIER_LABELS and not before.endswith(("  ", "\t")):
+            return True  # "Resolution No. 413", "Article 5", "Phase 2"
+        if P.LINE_START.search(before) and P.LABEL_AFTER.match(text, end):
+            return True  # list labels "1." and "2)" at the start of a line
+        if "." in token and P.LINE_START.search(before) and text[end:end + 1] == " ":
+            return True  # section numbers "2.1 Title"
+        i = bisect_right(self.names, (start, 1 << 62)) - 1
+        return i >= 0 and self.names[i][0] <= start < self.names[i][1]
+
+    def _quoted_names(self) -> list[tuple[int, int]]:
+        """Spans of quoted Title Case names ("King Search 2022"), whose numbers are no figures."""
+        spans = []
+        for q in P.QUOTED.finditer(self.text):
+            inner = q.group(1) or q.group(2)
+            if not any(ch.isdigit() for ch in inner):
+                continue
+            words = [w for w in inner.replace("-", " ").split() if w[:1].isalpha() and len(w) > 3]
+            if words and sum(w[0].isupper() for w in words) * 3 >= len(words) * 2:
+                spans.append((q.start(), q.end()))
+        return spans
+
+    # -- periods --------------------------------------------------------------------------
+    def _assign_periods(self) -> None:
+        """Give each quantity the year or date its sentence (or the one before) refers it to."""
+        text, segments = self.text, self.segments
+        by_sentence: dict[int, list[Figure]] = {}
+        for f in self.figures:
+            by_sentence.setdefault(segments.index_at(f.start), []).append(f)
+        carried: tuple[int, str] | None = None  # (paragraph, period) of a strong cue to carry on
+        for index in sorted(by_sentence):
+            sentence = segments.sentences[index]
+            figures = by_sentence[index]
+            cues = []  # (start, end, period, strong)
+            for f in figures:
+                if f.kind != "date" or f.qualifier in ("range_low", "range_high"):
+                    continue
+                before = text[max(sentence.start, f.start - 40):f.start]
+                if P.START_BEFORE.search(before):
+                    continue  # "since 1990" starts a span; it is not the period of a figure
+                strong = bool(P.ASOF_BEFORE.search(before)) or f.unit == "date"
+                cues.append((f.start, f.end, f.period, strong))
+            for f in figures:
+                if f.kind == "date":
+                    continue
+                f.period = self._period_for(f, cues, carried, sentence)
+            if carried and carried[0] != sentence.paragraph:
+                carried = None
+            strong_cues = [c for c in cues if c[3]]
+            if strong_cues:
+                carried = (sentence.paragraph, strong_cues[-1][2])
+        for f in self.figures:
+            sentence = segments.sentences[segments.index_at(f.start)]
+            f.sentence = text[sentence.start:sentence.end]
+            f.sentence_start = sentence.start
+
+    def _period_for(self, f: Figure, cues, carried, sentence) -> str:
+        text = self.text
+        for start, _end, period, _strong in cues:
+            if start >= f.end and P.IMMEDIATE_PERIOD.match(text[f.end:start]):
+                return period  # "16 people in 1984", "15,214 (Dec. 2022)"
+        preceding = [c for c in cues if c[1] <= f.start]
+        if preceding:
+            return preceding[-1][2]
+        following = [c for c in cues if c[0] >= f.end]
+        if following:
+            return following[0][2]
+        if carried and carried[0] == sentence.paragraph:
+            return carried[1]
+        return ""
+
+    # -- output ---------------------------------------------------------------------------
+    def _add(self, start, end, value, unit, *, qualifier="exact", kind="quantity", period="", flags=()):
+        quote = self.text[start:end]
+        # Trailing blanks and punctuation are never part of a figure's quote.
+        stripped = quote.rstrip(" \t,;:")
+        end -= len(quote) - len(stripped)
+        self.figures.append(
+            Figure(
+                document=self.document, start=start, end=end, quote=stripped, value=value,
+                unit=unit, qualifier=qualifier, period=period, kind=kind, flags=tuple(dict.fromkeys(flags)),
+            )
+        )

@@ -1,0 +1,161 @@
+"""Words of the language of figures: currencies, scales, units, qualifiers, nouns, months.
+
+Belongs here: vocabularies and the regular-expression fragments built from them. They hold words
+and patterns only; no figure value from any text is ever written here.
+Not here: the logic that combines them (``extractor.py``), number parsing (``numbers.py``).
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- number words -----------------------------------------------------------------------------
+UNITS_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS_WORDS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+SCALE_WORDS = {
+    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+}
+# Abbreviated scales as written after a numeral ("3.3bn", "58 mln", "1.2 mil.").
+SCALE_ABBREVIATIONS = {
+    "k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "mil": 1e6, "million": 1e6,
+    "b": 1e9, "bn": 1e9, "bln": 1e9, "billion": 1e9, "tn": 1e12, "trn": 1e12, "trillion": 1e12,
+}
+# Scales that are ambiguous with unit symbols (m = metre) and only count after a currency.
+CURRENCY_ONLY_SCALES = frozenset({"k", "m", "b"})
+ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10,
+}
+
+# --- money ----------------------------------------------------------------------------------
+# Symbols and codes written before the amount. Longest first so "US$" wins over "$".
+CURRENCY_PREFIXES = {
+    "US$": "USD", "U.S.$": "USD", "USD": "USD", "US $": "USD", "$": "USD", "A$": "AUD",
+    "C$": "CAD", "HK$": "HKD", "S$": "SGD", "¥": "JPY", "JP¥": "JPY", "JPY": "JPY", "€": "EUR",
+    "EUR": "EUR", "£": "GBP", "GBP": "GBP", "₮": "MNT", "MNT": "MNT", "₩": "KRW", "₽": "RUB",
+    "CNY": "CNY", "RMB": "CNY", "RUB": "RUB", "KRW": "KRW",
+}
+# Words written after the amount, mapped to ISO 4217. Matched case-insensitively.
+CURRENCY_WORDS = {
+    "us dollars": "USD", "us dollar": "USD", "u.s. dollars": "USD", "u.s. dollar": "USD",
+    "american dollars": "USD", "dollars": "USD", "dollar": "USD", "usd": "USD",
+    "japanese yen": "JPY", "yen": "JPY", "jpy": "JPY",
+    "tugriks": "MNT", "tugrik": "MNT", "tugrugs": "MNT", "tugrug": "MNT", "tögrögs": "MNT",
+    "tögrög": "MNT", "togrogs": "MNT", "togrog": "MNT", "mongolian tugriks": "MNT",
+    "mongolian tugrik": "MNT", "mnt": "MNT", "₮": "MNT",
+    "euros": "EUR", "euro": "EUR", "eur": "EUR", "yuan": "CNY", "renminbi": "CNY", "cny": "CNY",
+    "rubles": "RUB", "roubles": "RUB", "ruble": "RUB", "rub": "RUB", "won": "KRW",
+    "pounds sterling": "GBP", "gbp": "GBP", "swiss francs": "CHF", "chf": "CHF",
+}
+# ISO 4217 codes accepted when written as an upper-case code after a number ("500 MNT").
+ISO_CURRENCY_CODES = frozenset(
+    "AUD CAD CHF CNY EUR GBP HKD INR JPY KRW KZT MNT NZD RUB SEK SGD THB TWD USD VND".split()
+)
+
+# --- other units ----------------------------------------------------------------------------
+PERCENT_WORDS = ("percentage points", "percentage point", "per cent", "percent", "pct", "%")
+# Unit symbols and words after a number, mapped to the published unit.
+UNIT_WORDS = {
+    "kwh": "kWh", "mwh": "MWh", "gwh": "GWh", "twh": "TWh", "wh": "Wh",
+    "kw": "kW", "mw": "MW", "gw": "GW",
+    "kilowatt-hours": "kWh", "kilowatt hours": "kWh", "megawatt-hours": "MWh",
+    "megawatt hours": "MWh", "gigawatt-hours": "GWh", "gigawatt hours": "GWh",
+    "kilowatts": "kW", "kilowatt": "kW", "megawatts": "MW", "megawatt": "MW",
+    "gigawatts": "GW", "gigawatt": "GW",
+    "km2": "km2", "km²": "km2", "sq km": "km2", "square kilometers": "km2",
+    "square kilometres": "km2", "km": "km", "kilometers": "km", "kilometres": "km",
+    "m2": "m2", "m²": "m2", "square meters": "m2", "square metres": "m2", "m3": "m3", "m³": "m3",
+    "cubic meters": "m3", "cubic metres": "m3", "hectares": "ha", "ha": "ha",
+    "tonnes": "t", "tons": "t", "tonne": "t", "ton": "t", "kg": "kg", "kilograms": "kg",
+    "litres": "l", "liters": "l", "mm": "mm", "cm": "cm", "meters": "m", "metres": "m", "m": "m",
+    "t": "t",
+    "years": "year", "year": "year", "yrs": "year", "months": "month", "month": "month",
+    "weeks": "week", "week": "week", "days": "day", "day": "day",
+}
+# Case matters for symbols: "MW" is a unit, "mw" in prose is not; "m"/"t" only as symbols.
+CASE_SENSITIVE_UNITS = frozenset({"kWh", "MWh", "GWh", "TWh", "Wh", "kW", "MW", "GW", "m", "t"})
+PER_WORDS = ("per day", "per year", "per annum", "a year", "a day", "/day", "/year", "/yr", "/h")
+
+# --- qualifiers -----------------------------------------------------------------------------
+QUALIFIER_BEFORE = {
+    "over": (
+        "more than", "over", "above", "exceeding", "in excess of", "upwards of", "at least",
+        "greater than", "higher than", "no less than", "not less than",
+    ),
+    "under": (
+        "up to", "less than", "fewer than", "below", "under", "at most", "no more than",
+        "not more than", "not exceeding", "lower than", "a maximum of", "maximum of",
+    ),
+    "approx": (
+        "about", "around", "approximately", "approx.", "approx", "nearly", "almost", "roughly",
+        "some", "an estimated", "estimated at", "estimated", "close to", "circa", "ca.", "~",
+        "an approximate", "approximate", "just over", "just under", "some",
+    ),
+}
+QUALIFIER_AFTER = {
+    "over": ("or more", "and more", "or above", "or over", "plus", "+"),
+    "under": ("or less", "or fewer", "or below"),
+}
+
+# --- nouns ----------------------------------------------------------------------------------
+# Heads of noun phrases that count people (unit "person"); other counted nouns are "count".
+PERSON_NOUNS = frozenset("""
+people person persons citizen citizens national nationals resident residents student students
+worker workers trainee trainees intern interns visitor visitors tourist tourists passenger
+passengers guest guests representative representatives participant participants child children
+teacher teachers doctor doctors specialist specialists expert experts engineer engineers official
+officials employee employees spectator spectators volunteer volunteers graduate graduates scholar
+scholars member members men women man woman individual individuals delegate delegates athlete
+athletes patient patients staff personnel officer officers nurse nurses researcher researchers
+alumni recipient recipients applicant applicants learner learners pupil pupils mongolians
+youth youths professional professionals migrant migrants labourer labourers laborer laborers
+entrant entrants attendee attendees fellow fellows diplomat diplomats troops soldiers
+peacekeepers caregivers inhabitants population tourist-visitors
+""".split())
+# Words that end a noun phrase after a number: the number then has no noun of its own.
+NP_STOPWORDS = frozenset("""
+in on at of for from to by with or but were was are is be been being have has had will would
+shall should can could may might must which who whom whose that than as per each while when
+compared including out into onto over under since until till during after before between among
+within without about against across along around through via the a an this these those it its
+their our his her they we he she there here do does did not no so such what where why how also
+only just still even more less most least both either neither all any some other another every
+respectively if then thus hence because while whereas whereby
+""".split())
+# A number glued to these by a hyphen ("COVID-19", "Vision-2030") names a thing, not a figure.
+IDENTIFIER_LABELS = frozenset("""
+article articles section sections chapter chapters clause clauses paragraph paragraphs part
+item items annex appendix resolution resolutions decree decrees law laws order no nos number
+phase stage level grade room flight route line platform gate terminal block vol volume page
+pages table tables figure fig box model version type class category tier series
+""".split())
+# Words before a number that make it a rank ("ranking 7th", "ranked 3rd").
+RANK_WORDS = frozenset("rank ranks ranked ranking place placed position positioned".split())
+SUPERLATIVES = frozenset("largest biggest highest greatest leading top main".split())
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}
+
+# Abbreviations after which a period does not end a sentence.
+ABBREVIATIONS = frozenset("""
+mr mrs ms dr prof no nos co ltd inc corp st vs etc e.g i.e u.s u.k jan feb mar apr jun jul aug
+sep sept oct nov dec approx mil mln bn est fig vol gov govt dept univ assoc intl
+""".split())
+
+
+def alternation(words, *, boundary: bool = True) -> str:
+    """A regex alternation of ``words``, longest first so the longest reading wins."""
+    escaped = sorted((re.escape(w) for w in words), key=len, reverse=True)
+    body = "|".join(escaped)
+    return rf"(?:{body})"

@@ -1,0 +1,85 @@
+"""Compiled regular expressions of the extractor, built once from ``lexicon.py``.
+
+Belongs here: the patterns for dates, numerals, number words and what stands around a number.
+Not here: the decisions taken on a match (``extractor.py``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import (
+    CURRENCY_PREFIXES,
+    CURRENCY_WORDS,
+    MONTHS,
+    PERCENT_WORDS,
+    PER_WORDS,
+    QUALIFIER_AFTER,
+    QUALIFIER_BEFORE,
+    SCALE_ABBREVIATIONS,
+    SCALE_WORDS,
+    TENS_WORDS,
+    UNIT_WORDS,
+    UNITS_WORDS,
+    alternation,
+)
+
+# Month names are matched capitalised only, so the verbs "may" and "march" stay words.
+_MONTH = alternation([m.capitalize() for m in MONTHS] + [m.upper() for m in MONTHS if len(m) > 3])
+_YEAR = r"(?:1[89]|20)\d\d"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])"
+_ORD = r"(?:st|nd|rd|th)?"
+
+DATE = (
+    rf"(?P<iso>(?P<iy>{_YEAR})-(?P<im>0[1-9]|1[0-2])-(?P<id>[0-3]\d))(?!\d)"
+    rf"|(?P<dmy>(?P<d1>{_DAY}){_ORD}\s+(?:of\s+)?(?P<m1>{_MONTH})\b\.?(?:,?\s+(?P<y1>{_YEAR})(?!\d))?)"
+    rf"|(?P<my>(?P<m3>{_MONTH})\b\.?,?\s+(?P<y3>{_YEAR})(?!\d))"
+    rf"|(?P<mdy>(?P<m2>{_MONTH})\b\.?\s+(?P<d2>{_DAY}){_ORD}(?!\d)(?:,?\s+(?P<y2>{_YEAR})(?!\d))?)"
+)
+NUMERAL = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|\d+(?:\.\d+)*"
+_NUMBER_WORD = alternation(list(UNITS_WORDS) + list(TENS_WORDS) + list(SCALE_WORDS) + ["dozen"])
+WORDS = rf"\b(?:a\s+(?:dozen|hundred|thousand|million|billion)|{_NUMBER_WORD}(?:(?:\s+and\s+|\s+|-){_NUMBER_WORD})*)\b"
+
+#: One scan finds every atom: a date, a numeral or a run of number words.
+ATOM = re.compile(
+    rf"(?P<date>{DATE})|(?<![\d.,])(?P<num>{NUMERAL})|(?i:(?P<word>{WORDS}))"
+)
+
+_SCALE_WORDS = [w for w in SCALE_ABBREVIATIONS if len(w) > 1]
+SCALE_AFTER = re.compile(rf"[ \t]?(?P<scale>{alternation(_SCALE_WORDS)})(?P<dot>\.)?(?![A-Za-z])", re.I)
+GLUED_SCALE = re.compile(r"(?P<scale>[kmb]|bn|mn|mln)(?![A-Za-z])", re.I)
+
+CURRENCY_BEFORE = re.compile(rf"(?P<cur>{alternation(CURRENCY_PREFIXES)})[ \t]?$")
+CURRENCY_AFTER = re.compile(rf"[ \t]?(?P<cur>{alternation(CURRENCY_WORDS)})(?![A-Za-z])", re.I)
+ISO_AFTER = re.compile(r"[ \t]?(?P<cur>[A-Z]{3})(?![A-Za-z])")
+PERCENT_AFTER = re.compile(rf"[ \t]?(?P<unit>{alternation(PERCENT_WORDS)})(?![A-Za-z])", re.I)
+UNIT_AFTER = re.compile(
+    rf"(?P<hyphen>[ \t]?-[ \t]?|[ \t]?)(?P<unit>{alternation(UNIT_WORDS)})(?![A-Za-z0-9])"
+    rf"(?P<per>[ \t]?(?:{alternation(PER_WORDS)})(?![A-Za-z]))?",
+    re.I,
+)
+RANGE_JOIN = re.compile(
+    rf"[ \t]*(?P<join>-|–|—|~|to|and)[ \t]*(?P<cur>{alternation(CURRENCY_PREFIXES)})?[ \t]?(?P<num>{NUMERAL})(?![\d])"
+)
+
+QUALIFIER_BEFORE_RE = {
+    qualifier: re.compile(rf"(?<![A-Za-z])(?:{alternation(words)})[ \t]+(?:a[ \t]+total[ \t]+of[ \t]+)?$", re.I)
+    for qualifier, words in QUALIFIER_BEFORE.items()
+}
+QUALIFIER_AFTER_RE = {
+    qualifier: re.compile(rf"[ \t]*(?:{alternation(words)})(?![A-Za-z])", re.I)
+    for qualifier, words in QUALIFIER_AFTER.items()
+}
+
+WORD_AFTER = re.compile(r"[ \t]+([A-Za-z][A-Za-z'’-]*)")
+WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.'’-]*)[ \t]*$")
+LINE_START = re.compile(r"(?:^|\n)[ \t•\-*(]*$")
+LABEL_AFTER = re.compile(r"[.)]([ \t]|$)")
+TIME_AFTER = re.compile(r"[ \t]?(?:a\.m\.|p\.m\.|am|pm|o'clock|hrs?)(?![A-Za-z])|:\d", re.I)
+BETWEEN_BEFORE = re.compile(r"\b(?:between|from)[ \t]+(?:the[ \t]+ages?[ \t]+of[ \t]+)?$", re.I)
+AGES_BEFORE = re.compile(r"\b(?:ages?[ \t]+of|aged|age)[ \t]+(?:between[ \t]+)?$", re.I)
+START_BEFORE = re.compile(r"\b(?:since|starting(?:[ \t]+(?:in|from))?|from|beginning(?:[ \t]+in)?|after)[ \t]+(?:the[ \t]+)?(?:end[ \t]+of[ \t]+)?(?:year[ \t]+)?$", re.I)
+ASOF_BEFORE = re.compile(r"\b(?:as[ \t]+of|as[ \t]+at|by|until|till|at)[ \t]+(?:the[ \t]+)?(?:end[ \t]+of[ \t]+)?(?:(?:the[ \t]+)?year[ \t]+)?$", re.I)
+OF_TOTAL_AFTER = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?(?:total|all)\b", re.I)
+IMMEDIATE_PERIOD = re.compile(r"^[ \t]*(?:in|as[ \t]+of|by|for|\(|at[ \t]+the[ \t]+end[ \t]+of)[ \t]*(?:the[ \t]+)?$", re.I)
+QUOTED = re.compile(r"\"([^\"\n]{1,120})\"|“([^”\n]{1,120})”")

@@ -1,0 +1,214 @@
+"""The one source of truth for published tables, read from ``schemas/`` and turned into schemas.
+
+Belongs here: loading ``schemas/*.yaml`` and deriving from it the pandera schema (validation),
+the Frictionless Table Schema (``datapackage.json``), the Arrow schema (Parquet) and Dagster's
+column schema (the UI's Columns tab), plus shaping a frame to its declared columns and types.
+Not here: any field, type or description written out in Python: those live in ``schemas/`` only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+import pyarrow as pyarrow_mod
+import yaml
+
+SCHEMAS_DIR = Path(__file__).resolve().parents[1] / "schemas"
+
+_PANDAS_DTYPES = {"string": "object", "integer": "int64", "number": "float64", "boolean": "bool"}
+_ARROW_TYPES = {
+    "string": pyarrow_mod.string(),
+    "integer": pyarrow_mod.int64(),
+    "number": pyarrow_mod.float64(),
+    "boolean": pyarrow_mod.bool_(),
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str
+    description: str
+    unit: str | None
+    constraints: dict
+
+    @property
+    def required(self) -> bool:
+        return bool(self.constraints.get("required"))
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    title: str
+    description: str
+    fields: tuple[Field, ...]
+    primary_key: tuple[str, ...]
+    foreign_keys: tuple[dict, ...]
+
+    @property
+    def field_names(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+
+@cache
+def _load(name: str) -> dict:
+    with open(SCHEMAS_DIR / name, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def package_metadata() -> dict:
+    return dict(_load("package.yaml"))
+
+
+@cache
+def fields() -> dict[str, Field]:
+    out = {}
+    for name, spec in _load("fields.yaml").items():
+        out[name] = Field(
+            name=name,
+            type=spec["type"],
+            description=" ".join(spec["description"].split()),
+            unit=spec.get("unit"),
+            constraints=dict(spec.get("constraints", {})),
+        )
+    return out
+
+
+@cache
+def tables() -> dict[str, Table]:
+    declared = fields()
+    out = {}
+    for name, spec in _load("tables.yaml").items():
+        missing = [f for f in spec["fields"] if f not in declared]
+        if missing:
+            raise KeyError(f"schemas/tables.yaml: table {name!r} lists undeclared fields {missing}")
+        out[name] = Table(
+            name=name,
+            title=spec["title"],
+            description=" ".join(spec["description"].split()),
+            fields=tuple(declared[f] for f in spec["fields"]),
+            primary_key=tuple(spec.get("primary_key", ())),
+            foreign_keys=tuple(spec.get("foreign_keys", ())),
+        )
+    return out
+
+
+# --- pandera ------------------------------------------------------------------------------------
+def _checks(field: Field) -> list[pa.Check]:
+    c = field.constraints
+    checks = []
+    if "enum" in c:
+        checks.append(pa.Check.isin(c["enum"]))
+    if "minimum" in c:
+        checks.append(pa.Check.ge(c["minimum"]))
+    if "maximum" in c:
+        checks.append(pa.Check.le(c["maximum"]))
+    if "pattern" in c:
+        # Frictionless patterns match the whole value; so must pandera's.
+        checks.append(pa.Check.str_matches(rf"^(?:{c['pattern']})$"))
+    return checks
+
+
+def pandera_schema(table_name: str) -> pa.DataFrameSchema:
+    table = tables()[table_name]
+    columns = {
+        f.name: pa.Column(
+            _PANDAS_DTYPES[f.type] if f.type != "string" else str,
+            checks=_checks(f),
+            nullable=not f.required,
+            unique=bool(f.constraints.get("unique")),
+            description=f.description,
+            title=f.name,
+        )
+        for f in table.fields
+    }
+    return pa.DataFrameSchema(
+        columns,
+        name=table.name,
+        strict=True,
+        ordered=True,
+        unique=list(table.primary_key) or None,
+        description=table.description,
+    )
+
+
+# --- Frictionless -------------------------------------------------------------------------------
+def frictionless_schema(table_name: str, *, resource_suffix: str = "") -> dict:
+    """Table Schema descriptor; foreign keys point at resources named with ``resource_suffix``."""
+    table = tables()[table_name]
+    out: dict = {"fields": []}
+    for f in table.fields:
+        descriptor = {"name": f.name, "type": f.type, "description": f.description}
+        if f.unit:
+            descriptor["unit"] = f.unit
+        if f.constraints:
+            descriptor["constraints"] = dict(f.constraints)
+        out["fields"].append(descriptor)
+    if table.primary_key:
+        out["primaryKey"] = list(table.primary_key)
+    if table.foreign_keys:
+        out["foreignKeys"] = [
+            {
+                "fields": list(fk["fields"]),
+                "reference": {
+                    "resource": fk["reference"]["resource"] + resource_suffix,
+                    "fields": list(fk["reference"]["fields"]),
+                },
+            }
+            for fk in table.foreign_keys
+        ]
+    return out
+
+
+# --- Arrow / pandas -----------------------------------------------------------------------------
+def arrow_schema(table_name: str) -> pyarrow_mod.Schema:
+    table = tables()[table_name]
+    return pyarrow_mod.schema(
+        [pyarrow_mod.field(f.name, _ARROW_TYPES[f.type], nullable=not f.required) for f in table.fields]
+    )
+
+
+def conform(df: pd.DataFrame, table_name: str) -> pd.DataFrame:
+    """The frame with exactly the declared columns, in order, with the declared types.
+
+    Empty strings become missing values: CSV cannot tell them apart, so neither may Parquet.
+    """
+    table = tables()[table_name]
+    out = pd.DataFrame(index=range(len(df)))
+    for f in table.fields:
+        col = df[f.name].reset_index(drop=True) if f.name in df.columns else pd.Series([None] * len(df))
+        if f.type == "string":
+            col = col.astype(object).where(col.notna() & (col.astype(str) != ""), None)
+            col = col.map(lambda v: v if v is None else str(v))
+        elif f.type == "integer":
+            col = col.astype("int64") if f.required else col.astype("Int64")
+        elif f.type == "number":
+            col = col.astype("float64")
+        elif f.type == "boolean":
+            col = col.astype("bool")
+        out[f.name] = col.astype(object) if f.type == "string" else col
+    return out
+
+
+# --- Dagster ------------------------------------------------------------------------------------
+def dagster_column_schema(table_name: str):
+    """Column names, types and descriptions for the Dagster UI."""
+    import dagster as dg  # imported here so the pure modules never need Dagster
+
+    table = tables()[table_name]
+    return dg.TableSchema(
+        columns=[
+            dg.TableColumn(
+                name=f.name,
+                type=f.type + (f" [{f.unit}]" if f.unit else ""),
+                description=f.description,
+                constraints=dg.TableColumnConstraints(nullable=not f.required, unique=bool(f.constraints.get("unique"))),
+            )
+            for f in table.fields
+        ]
+    )
