@@ -22,6 +22,7 @@ import pyarrow as pyarrow_mod
 import pyarrow.parquet as pq
 
 from . import schema
+from .validation import validate_package
 
 PARQUET_SUFFIX = "-parquet"
 
@@ -157,6 +158,10 @@ def publish(tables: dict[str, pd.DataFrame], sources: list[dict], published_root
         (staging / "datapackage.json").write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         (staging / "README.md").write_text(codebook(package), encoding="utf-8")
         files = {p.relative_to(staging).as_posix(): p.stat().st_size for p in sorted(staging.rglob("*")) if p.is_file()}
+        outcome = validate_package(staging / "datapackage.json")
+        if not outcome.passed:
+            details = "; ".join(f"{r.resource}: {r.message}" for r in outcome.sample.itertuples())
+            raise PublishError(f"the package fails Frictionless validation, so it was not published: {details}")
 
         target = published_root / version
         if target.exists():

@@ -1,0 +1,1 @@
+"""Dagster assets, one module per stage: thin wrappers that wire inputs, outputs and metadata."""

@@ -1,0 +1,41 @@
+"""Stage ``extract``: every figure of every document, as the ``figures`` table."""
+
+
+import time
+
+import dagster as dg
+import pandas as pd
+
+from .. import schema
+from ..figures import COLUMNS, figure_rows
+from ..resources import PipelinePaths
+from ..sources import InputError, read_text
+
+
+@dg.asset(
+    group_name="extract",
+    description="Every numeric figure in every document, with value, unit, qualifier, period and exact source span.",
+    metadata={"dagster/column_schema": schema.dagster_column_schema("figures")},
+)
+def figures(context: dg.AssetExecutionContext, paths: PipelinePaths, documents: pd.DataFrame) -> pd.DataFrame:
+    rows, started, total = [], time.perf_counter(), len(documents)
+    for i, doc in enumerate(documents.itertuples(index=False), start=1):
+        try:
+            raw = read_text(paths.raw / doc.document)
+        except (InputError, OSError) as err:
+            raise dg.Failure(description=f"{doc.document}: could not be re-read: {err}") from None
+        if raw.sha256 != doc.file_sha256:
+            raise dg.Failure(description=f"{doc.document}: changed since `documents` was read; materialise both again")
+        found = figure_rows(doc.document, raw.text)
+        rows.extend(found)
+        context.log.info(f"[{i}/{total}] {doc.document}: {len(found)} figures")
+    df = pd.DataFrame(rows, columns=COLUMNS)
+    seconds = time.perf_counter() - started
+    context.add_output_metadata(
+        {
+            "dagster/row_count": len(df),
+            "by_unit": dg.MetadataValue.json(df["unit"].value_counts().to_dict()),
+            "seconds": round(seconds, 3),
+        }
+    )
+    return df
