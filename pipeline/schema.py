@@ -19,7 +19,7 @@ import yaml
 
 SCHEMAS_DIR = Path(__file__).resolve().parents[1] / "schemas"
 
-_PANDAS_DTYPES = {"string": "object", "integer": "int64", "number": "float64", "boolean": "bool"}
+_PANDAS_DTYPES = {"string": str, "integer": "int64", "number": "float64", "boolean": "bool"}
 _ARROW_TYPES = {
     "string": pyarrow_mod.string(),
     "integer": pyarrow_mod.int64(),
@@ -118,7 +118,7 @@ def pandera_schema(table_name: str) -> pa.DataFrameSchema:
     table = tables()[table_name]
     columns = {
         f.name: pa.Column(
-            _PANDAS_DTYPES[f.type] if f.type != "string" else str,
+            _PANDAS_DTYPES[f.type],
             checks=_checks(f),
             nullable=not f.required,
             unique=bool(f.constraints.get("unique")),

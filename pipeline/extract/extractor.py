@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
+from decimal import Decimal
 
 from . import patterns as P
 from .lexicon import (
@@ -37,6 +38,11 @@ _YEAR_MIN, _YEAR_MAX = 1800, 2100
 _PREPOSITIONS_BEFORE_YEAR = frozenset("in since by from until till to of during and or before after between".split())
 _TIME_PREFIXES = frozenset("mid early late pre post end".split())
 _DEFINITE = frozenset("the these those its their our his her my your both all every each per".split())
+
+
+def _times(value: float, factor: float) -> float:
+    """value * factor in decimal, so "131.7 billion" is 1317e8 exactly, not a float near it."""
+    return value if factor == 1.0 else float(Decimal(repr(value)) * Decimal(repr(factor)))
 
 
 def extract_figures(text: str, document: str) -> list[Figure]:
@@ -144,7 +150,7 @@ class _Extraction:
         value_end, value, flags, scaled = self._scaled(token, end, currency is not None)
         low = (value, flags, q_start)
 
-        # A range: "100-300MW", "20-25 percent", "between 5 and 10", "2017-2021".
+        # A range: "140-260MW", "20-25 percent", "between 5 and 10", "2017-2021".
         high = None
         r = P.RANGE_JOIN.match(text, value_end)
         if r and self._range_allowed(r, before, token):
@@ -153,9 +159,9 @@ class _Extraction:
                 pass  # "3 million to 5" is not a range of one unit
             else:
                 if h_scaled and not scaled:
-                    # "100-300 million": the scale written once applies to both ends.
+                    # "40-60 million": the scale written once applies to both ends.
                     _, factor = self._scale_factor(text, r.end(), currency is not None)
-                    low = (low[0] * factor, low[1], low[2])
+                    low = (_times(low[0], factor), low[1], low[2])
                 high = (h_value, h_flags)
                 value_end = h_value_end
 
@@ -198,7 +204,7 @@ class _Extraction:
         if qualifier == "exact" and high is None:
             for name, pattern in P.QUALIFIER_AFTER_RE.items():
                 if pattern.match(text, q_end):
-                    qualifier = name  # "500 or more", "3,900+"
+                    qualifier = name  # "70 or more", "2,400+"
         if high is None:
             self._add(q_start, q_end, low[0], unit, qualifier=qualifier, flags=low[1] + flags)
         else:
@@ -210,7 +216,7 @@ class _Extraction:
         """Value of a numeral with the scale written after it, and where that scale ends."""
         factor_end, factor = self._scale_factor(self.text, end, has_currency)
         value, flags = parse_numeral(token, scaled=factor != 1.0)
-        return factor_end, value * factor, flags, factor != 1.0
+        return factor_end, _times(value, factor), flags, factor != 1.0
 
     @staticmethod
     def _scale_factor(text: str, end: int, has_currency: bool) -> tuple[int, float]:
@@ -367,7 +373,7 @@ class _Extraction:
         if word_before and word_before.group(1).lower() in _PREPOSITIONS_BEFORE_YEAR:
             return False
         if self._continues_a_series(pos - 4):
-            return True  # "3526 in Tokyo, 1857 in Saitama": one more item of a list of counts
+            return True  # "4410 in Tokyo, 1876 in Osaka": one more item of a list of counts
         w = P.WORD_AFTER.match(self.text, pos)
         if not w:
             return False
@@ -383,7 +389,7 @@ class _Extraction:
         return prev.kind == "quantity" and prev.unit in ("person", "count") and len(gap) <= 24 and gap.rstrip().endswith(",") and "." not in gap
 
     def _bare_unit(self, start: int) -> str:
-        """Unit of a number with no word of its own ("246 in 1994"): people if its sentence counts them."""
+        """Unit of a number with no word of its own ("318 in 1995"): people if its sentence counts them."""
         sentence = self.segments.at(start)
         head = self.text[sentence.start:start].lower()
         for word in head.replace(",", " ").replace("/", " ").split():
@@ -413,7 +419,7 @@ class _Extraction:
             return True
         w = P.WORD_BEFORE.search(before)
         if w and w.group(1).lower().rstrip(".") in IDENTIFIER_LABELS and not before.endswith(("  ", "\t")):
-            return True  # "Resolution No. 413", "Article 5", "Phase 2"
+            return True  # "Resolution No. 77", "Article 5", "Phase 2"
         if P.LINE_START.search(before) and P.LABEL_AFTER.match(text, end):
             return True  # list labels "1." and "2)" at the start of a line
         if "." in token and P.LINE_START.search(before) and text[end:end + 1] == " ":
@@ -471,7 +477,7 @@ class _Extraction:
         text = self.text
         for start, _end, period, _strong in cues:
             if start >= f.end and P.IMMEDIATE_PERIOD.match(text[f.end:start]):
-                return period  # "16 people in 1984", "15,214 (Dec. 2022)"
+                return period  # "16 people in 1984", "12,345 (Dec. 2021)"
         preceding = [c for c in cues if c[1] <= f.start]
         if preceding:
             return preceding[-1][2]

@@ -54,7 +54,7 @@ CURRENCY_WORDS = {
     "rubles": "RUB", "roubles": "RUB", "ruble": "RUB", "rub": "RUB", "won": "KRW",
     "pounds sterling": "GBP", "gbp": "GBP", "swiss francs": "CHF", "chf": "CHF",
 }
-# ISO 4217 codes accepted when written as an upper-case code after a number ("500 MNT").
+# ISO 4217 codes accepted when written as an upper-case code after a number ("800 MNT").
 ISO_CURRENCY_CODES = frozenset(
     "AUD CAD CHF CNY EUR GBP HKD INR JPY KRW KZT MNT NZD RUB SEK SGD THB TWD USD VND".split()
 )

@@ -16,7 +16,7 @@ _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 def parse_numeral(token: str, *, scaled: bool = False) -> tuple[float, tuple[str, ...]]:
     """Value of a numeral and the flags of its spelling.
 
-    ``scaled`` says a scale word follows ("1.111.4 billion"): the mantissa of a scaled amount is
+    ``scaled`` says a scale word follows ("2.345.6 billion"): the mantissa of a scaled amount is
     plausibly below a thousand, which decides between readings of a malformed numeral.
     """
     if _GROUPED.fullmatch(token):
@@ -26,12 +26,12 @@ def parse_numeral(token: str, *, scaled: bool = False) -> tuple[float, tuple[str
     if "," in token:
         # "1,2" or "15,2": a decimal comma (continental style), never a thousands group.
         return float(token.replace(".", "").replace(",", ".")), ("decimal_comma",)
-    # Several dots ("1.111.4"): mixed decimal and thousands marks. Either every dot but the last
+    # Several dots ("2.345.6"): mixed decimal and thousands marks. Either every dot but the last
     # groups thousands (1111.4) or the first is the decimal point and the rest are stray (1.1114).
     head, *rest = token.split(".")
     grouped = float(head + "".join(rest[:-1]) + "." + rest[-1])
     decimal = float(head + "." + "".join(rest))
-    if scaled and grouped >= 1000 > decimal:
+    if scaled and grouped >= SCALE_WORDS["thousand"] > decimal:
         return decimal, ("malformed_number",)
     return grouped, ("malformed_number",)
 
@@ -60,7 +60,7 @@ def parse_number_words(phrase: str) -> float | None:
             current += TENS_WORDS[word]
             seen = True
         elif word == "hundred":
-            current = (current or 1.0) * 100
+            current = (current or 1.0) * SCALE_WORDS["hundred"]
             seen = True
         elif word in SCALE_WORDS:
             total += (current or 1.0) * SCALE_WORDS[word]

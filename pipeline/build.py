@@ -1,0 +1,20 @@
+"""Every published table built from a raw folder in plain Python, without Dagster.
+
+Belongs here: the same stage functions the assets call, chained in order, for tests, benchmarks
+and anyone who wants the tables in a notebook. Not here: logic of any stage.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .figures import figures_table
+from .sources import load_corpus, read_text
+
+
+def build_tables(raw_dir: Path) -> dict[str, pd.DataFrame]:
+    corpus = load_corpus(raw_dir)
+    texts = ((d, read_text(raw_dir / d).text) for d in corpus.documents["document"])
+    return {"documents": corpus.documents, "figures": figures_table(texts)}
