@@ -24,6 +24,7 @@ from .lexicon import (
     ISO_CURRENCY_CODES,
     MONTHS,
     NP_STOPWORDS,
+    ORDINAL_WORDS,
     PERSON_NOUNS,
     RANK_WORDS,
     SCALE_ABBREVIATIONS,
@@ -89,8 +90,10 @@ class _Extraction:
                 end = self._date(m)
             elif m.group("num"):
                 end = self._numeral(m)
-            else:
+            elif m.group("word"):
                 end = self._words(m)
+            else:
+                end = self._ordinal_word(m)
             consumed = max(consumed, end or 0)
         self._assign_periods()
         return self.figures
@@ -100,6 +103,8 @@ class _Extraction:
         g = m.groupdict()
         if g["iso"]:
             year, month, day = g["iy"], int(g["im"]), int(g["id"])
+        elif g["dotted"]:
+            year, month, day = g["dy"], int(g["dm"]), int(g["dd"])
         else:
             year = g["y1"] or g["y2"] or g["y3"] or ""
             month = MONTHS[(g["m1"] or g["m2"] or g["m3"]).lower()]
@@ -122,7 +127,11 @@ class _Extraction:
         start, end = m.start(), m.end()
         token = m.group("num")
         before = text[max(0, start - 40):start]
-        if self._is_identifier(start, end, token, before):
+        fiscal = P.FISCAL_BEFORE.search(before)
+        if fiscal and self._looks_like_year(token):
+            return self._year(start - (len(before) - fiscal.start()), end, token, None)  # "FY2021"
+        cur_m = P.CURRENCY_BEFORE.search(before)
+        if self._is_identifier(start, end, token, before, has_currency=cur_m is not None):
             return end
 
         # Letters glued to the numeral: an ordinal, a unit or scale symbol, a decade, or a code.
@@ -141,19 +150,23 @@ class _Extraction:
                 return suffix_end  # "4G", "3D", "G7"-like codes
 
         currency = None
-        cur_m = P.CURRENCY_BEFORE.search(before)
         q_start = start
+        negative = self._minus_before(start)
+        if negative:
+            q_start -= 1
+            before = before[:-1]
+            cur_m = P.CURRENCY_BEFORE.search(before)
         if cur_m:
             currency = CURRENCY_PREFIXES[cur_m.group("cur")]
             q_start = start - (len(before) - cur_m.start())
 
         value_end, value, flags, scaled = self._scaled(token, end, currency is not None)
-        low = (value, flags, q_start)
+        low = (-value if negative else value, flags, q_start)
 
         # A range: "140-260MW", "20-25 percent", "between 5 and 10", "2017-2021".
         high = None
         r = P.RANGE_JOIN.match(text, value_end)
-        if r and self._range_allowed(r, before, token):
+        if r and self._range_allowed(r, text[max(0, q_start - 40):q_start], token):
             h_value_end, h_value, h_flags, h_scaled = self._scaled(r.group("num"), r.end(), currency is not None or bool(r.group("cur")))
             if scaled and not h_scaled:
                 pass  # "3 million to 5" is not a range of one unit
@@ -197,6 +210,8 @@ class _Extraction:
                     unit, q_end = ("person" if person else "count"), np_end
                 elif "." in token and not scaled:
                     return value_end  # a bare decimal ("objectives 2.1") is a section number
+                elif not scaled and high is None and self._after_capitalised_name(before):
+                    return value_end  # "Boeing 767", "Terminal 2": part of a name
                 else:
                     unit, q_end = self._bare_unit(start), value_end
                     flags = flags + ("unit_inferred",)
@@ -256,7 +271,7 @@ class _Extraction:
 
     def _ordinal(self, start: int, end: int, value: float, before: str) -> int:
         word_before = P.WORD_BEFORE.search(before)
-        nxt = P.WORD_AFTER.match(self.text, end)
+        nxt = P.WORD_AFTER_HYPHEN.match(self.text, end)
         if word_before and word_before.group(1).lower() in RANK_WORDS:
             self._add(start, end, value, "rank")
         elif nxt and nxt.group(1).lower() in SUPERLATIVES:
@@ -265,6 +280,12 @@ class _Extraction:
             self._add(start, nxt.end(), value, "year")
             return nxt.end()
         return end  # other ordinals ("the 3rd meeting") number a sequence, not a quantity
+
+    def _ordinal_word(self, m) -> int:
+        """"ranked third", "the fourth-largest partner": ordinal words count only as ranks."""
+        start, end = m.start(), m.end()
+        value = float(ORDINAL_WORDS[m.group("ordinal").lower()])
+        return self._ordinal(start, end, value, self.text[max(0, start - 40):start])
 
     # -- number words ---------------------------------------------------------------------
     def _words(self, m) -> int | None:
@@ -404,11 +425,21 @@ class _Extraction:
         sentence_start = before.rstrip()[: -len(w.group(1))].rstrip()
         return not sentence_start.endswith((".", "\n", ":")) and sentence_start != ""
 
-    def _is_identifier(self, start: int, end: int, token: str, before: str) -> bool:
+    def _minus_before(self, start: int) -> bool:
+        """A minus sign written before the number ("-2.3%", "−5"), not a hyphen inside a word."""
         text = self.text
         prev = text[start - 1] if start else ""
-        if prev.isalpha():
+        if prev == "\u2212":
+            return True
+        return prev == "-" and (start < 2 or text[start - 2] in " \t\n(")
+
+    def _is_identifier(self, start: int, end: int, token: str, before: str, *, has_currency: bool = False) -> bool:
+        text = self.text
+        prev = text[start - 1] if start else ""
+        if prev.isalpha() and not has_currency:
             return True  # "G7", "H2"
+        if (prev == "/" and text[start - 2:start - 1].isalnum()) or (text[end:end + 1] == "/" and text[end + 1:end + 2].isalnum()):
+            return True  # URL paths, fractions and "24/7"
         if prev == "-" and start >= 2 and text[start - 2].isalpha():
             w = P.WORD_BEFORE.search(before[:-1])
             return not (w and w.group(1).lower() in _TIME_PREFIXES)  # "COVID-19", but "mid-2022"

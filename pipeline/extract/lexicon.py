@@ -77,7 +77,7 @@ UNIT_WORDS = {
     "litres": "l", "liters": "l", "mm": "mm", "cm": "cm", "meters": "m", "metres": "m", "m": "m",
     "t": "t",
     "years": "year", "year": "year", "yrs": "year", "months": "month", "month": "month",
-    "weeks": "week", "week": "week", "days": "day", "day": "day",
+    "weeks": "week", "week": "week", "days": "day", "day": "day", "times": "times",
 }
 # Case matters for symbols: "MW" is a unit, "mw" in prose is not; "m"/"t" only as symbols.
 CASE_SENSITIVE_UNITS = frozenset({"kWh", "MWh", "GWh", "TWh", "Wh", "kW", "MW", "GW", "m", "t"})
@@ -87,7 +87,8 @@ PER_WORDS = ("per day", "per year", "per annum", "a year", "a day", "/day", "/ye
 QUALIFIER_BEFORE = {
     "over": (
         "more than", "over", "above", "exceeding", "in excess of", "upwards of", "at least",
-        "greater than", "higher than", "no less than", "not less than",
+        "greater than", "higher than", "no less than", "not less than", "exceeded", "surpassed",
+        "topped",
     ),
     "under": (
         "up to", "less than", "fewer than", "below", "under", "at most", "no more than",

@@ -12,6 +12,7 @@ from .lexicon import (
     CURRENCY_PREFIXES,
     CURRENCY_WORDS,
     MONTHS,
+    ORDINAL_WORDS,
     PERCENT_WORDS,
     PER_WORDS,
     QUALIFIER_AFTER,
@@ -32,6 +33,7 @@ _ORD = r"(?:st|nd|rd|th)?"
 
 DATE = (
     rf"(?P<iso>(?P<iy>{_YEAR})-(?P<im>0[1-9]|1[0-2])-(?P<id>[0-3]\d))(?!\d)"
+    rf"|(?P<dotted>(?<![\d.])(?P<dd>{_DAY})[./](?P<dm>0?[1-9]|1[0-2])[./](?P<dy>{_YEAR}))(?![\d.]\d)"
     rf"|(?P<dmy>(?P<d1>{_DAY}){_ORD}\s+(?:of\s+)?(?P<m1>{_MONTH})\b\.?(?:,?\s+(?P<y1>{_YEAR})(?!\d))?)"
     rf"|(?P<my>(?P<m3>{_MONTH})\b\.?,?\s+(?P<y3>{_YEAR})(?!\d))"
     rf"|(?P<mdy>(?P<m2>{_MONTH})\b\.?\s+(?P<d2>{_DAY}){_ORD}(?!\d)(?:,?\s+(?P<y2>{_YEAR})(?!\d))?)"
@@ -40,9 +42,11 @@ NUMERAL = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|\d+(?:\.\d+)*"
 _NUMBER_WORD = alternation(list(UNITS_WORDS) + list(TENS_WORDS) + list(SCALE_WORDS) + ["dozen"])
 WORDS = rf"\b(?:a\s+(?:dozen|hundred|thousand|million|billion)|{_NUMBER_WORD}(?:(?:\s+and\s+|\s+|-){_NUMBER_WORD})*)\b"
 
-#: One scan finds every atom: a date, a numeral or a run of number words.
+_ORDINAL_WORD = alternation(ORDINAL_WORDS)
+
+#: One scan finds every atom: a date, a numeral, a run of number words or an ordinal word.
 ATOM = re.compile(
-    rf"(?P<date>{DATE})|(?<![\d.,])(?P<num>{NUMERAL})|(?i:(?P<word>{WORDS}))"
+    rf"(?P<date>{DATE})|(?<![\d.,])(?P<num>{NUMERAL})|(?i:(?P<word>{WORDS}))|(?i:\b(?P<ordinal>{_ORDINAL_WORD})\b)"
 )
 
 _SCALE_WORDS = [w for w in SCALE_ABBREVIATIONS if len(w) > 1]
@@ -72,6 +76,7 @@ QUALIFIER_AFTER_RE = {
 }
 
 WORD_AFTER = re.compile(r"[ \t]+([A-Za-z][A-Za-z'’-]*)")
+WORD_AFTER_HYPHEN = re.compile(r"[ \t-]+([A-Za-z]+)")
 WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.'’-]*)[ \t]*$")
 LINE_START = re.compile(r"(?:^|\n)[ \t•\-*(]*$")
 LABEL_AFTER = re.compile(r"[.)]([ \t]|$)")
@@ -81,5 +86,10 @@ AGES_BEFORE = re.compile(r"\b(?:ages?[ \t]+of|aged|age)[ \t]+(?:between[ \t]+)?$
 START_BEFORE = re.compile(r"\b(?:since|starting(?:[ \t]+(?:in|from))?|from|beginning(?:[ \t]+in)?|after)[ \t]+(?:the[ \t]+)?(?:end[ \t]+of[ \t]+)?(?:year[ \t]+)?$", re.I)
 ASOF_BEFORE = re.compile(r"\b(?:as[ \t]+of|as[ \t]+at|by|until|till|at)[ \t]+(?:the[ \t]+)?(?:end[ \t]+of[ \t]+)?(?:(?:the[ \t]+)?year[ \t]+)?$", re.I)
 OF_TOTAL_AFTER = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?(?:total|all)\b", re.I)
-IMMEDIATE_PERIOD = re.compile(r"^[ \t]*(?:in|as[ \t]+of|by|for|\(|at[ \t]+the[ \t]+end[ \t]+of)[ \t]*(?:the[ \t]+)?$", re.I)
+IMMEDIATE_PERIOD = re.compile(
+    r"^[ \t]*\(?[ \t]*(?:(?:in|as[ \t]+of|as[ \t]+at|by|for|at[ \t]+the[ \t]+end[ \t]+of|end[ \t]+of|up[ \t]+to)[ \t]+)?"
+    r"(?:the[ \t]+)?(?:end[ \t]+of[ \t]+)?(?:year[ \t]+)?$",
+    re.I,
+)
+FISCAL_BEFORE = re.compile(r"\b(?:FY|CY|fiscal[ \t]+year|fiscal)[ \t]?$", re.I)
 QUOTED = re.compile(r"\"([^\"\n]{1,120})\"|“([^”\n]{1,120})”")
