@@ -27,6 +27,7 @@ from .lexicon import (
     ORDINAL_WORDS,
     PERSON_NOUNS,
     RANK_WORDS,
+    SCALE_WORDS,
     SCALE_ABBREVIATIONS,
     SUPERLATIVES,
     UNIT_WORDS,
@@ -292,8 +293,8 @@ class _Extraction:
         text = self.text
         start, end = m.start(), m.end()
         value = parse_number_words(m.group("word"))
-        if value is None:
-            return end
+        if value is None or m.group("word").lower() in SCALE_WORDS:
+            return end  # a bare "million" counts nothing
         before = text[max(0, start - 40):start]
         word_before = P.WORD_BEFORE.search(before)
         if word_before and word_before.group(1).lower() in _DEFINITE:
@@ -453,7 +454,7 @@ class _Extraction:
             return True  # "Resolution No. 77", "Article 5", "Phase 2"
         if P.LINE_START.search(before) and P.LABEL_AFTER.match(text, end):
             return True  # list labels "1." and "2)" at the start of a line
-        if "." in token and P.LINE_START.search(before) and text[end:end + 1] == " ":
+        if "." in token and P.LINE_START.search(before) and P.SECTION_TITLE.match(text, end):
             return True  # section numbers "2.1 Title"
         i = bisect_right(self.names, (start, 1 << 62)) - 1
         return i >= 0 and self.names[i][0] <= start < self.names[i][1]
