@@ -83,25 +83,49 @@ class _Extraction:
 
     # -- the scan -------------------------------------------------------------------------
     def run(self) -> list[Figure]:
+        text = self.text
         consumed = 0
-        for m in P.ATOM.finditer(self.text):
-            if m.start() < consumed:
+        for start, is_digit in self._anchors():
+            if start < consumed:
                 continue
-            if m.group("date"):
+            end = None
+            if is_digit:
+                m = P.DATE_AT_DIGIT.match(text, start)
+                if m:
+                    end = self._date(m)
+                elif start == 0 or text[start - 1] not in ".,":
+                    end = self._numeral(P.NUMERAL_AT.match(text, start))
+            elif text[start].isupper() and (m := P.DATE_AT_MONTH.match(text, start)):
                 end = self._date(m)
-            elif m.group("num"):
-                end = self._numeral(m)
-            elif m.group("word"):
+            elif m := P.WORDS_AT.match(text, start):
                 end = self._words(m)
-            else:
+            elif m := P.ORDINAL_WORD_AT.match(text, start):
                 end = self._ordinal_word(m)
-            consumed = max(consumed, end or 0)
+            if end and end > consumed:
+                consumed = end
         self._assign_periods()
         return self.figures
 
+    def _anchors(self):
+        """(offset, is_digit) of digit runs and of number, ordinal and month words, in text order."""
+        text = self.text
+        lower = text.lower()
+        same_length = len(lower) == len(text)  # lower() can lengthen a few non-ASCII letters
+        words = P.WORD_ANCHORS if same_length else P.WORD_ANCHORS_ANYCASE
+        named = [m.start() for m in words.finditer(lower if same_length else text)]
+        named.append(len(text) + 1)
+        i = 0
+        for m in P.DIGITS.finditer(text):
+            start = m.start()
+            while named[i] < start:
+                yield named[i], False
+                i += 1
+            yield start, True
+        yield from ((n, False) for n in named[i:-1])
+
     # -- dates ----------------------------------------------------------------------------
     def _date(self, m) -> int:
-        g = m.groupdict()
+        g = dict.fromkeys(("iso", "dotted", "y1", "y2", "y3", "m1", "m2", "m3", "d1", "d2"), None) | m.groupdict()
         if g["iso"]:
             year, month, day = g["iy"], int(g["im"]), int(g["id"])
         elif g["dotted"]:
@@ -126,12 +150,12 @@ class _Extraction:
     def _numeral(self, m) -> int | None:
         text = self.text
         start, end = m.start(), m.end()
-        token = m.group("num")
+        token = m.group(0)
         before = text[max(0, start - 40):start]
-        fiscal = P.FISCAL_BEFORE.search(before)
-        if fiscal and self._looks_like_year(token):
+        fiscal = self._looks_like_year(token) and P.FISCAL_BEFORE.search(before, len(before) - 14)
+        if fiscal:
             return self._year(start - (len(before) - fiscal.start()), end, token, None)  # "FY2021"
-        cur_m = P.CURRENCY_BEFORE.search(before)
+        cur_m = P.CURRENCY_BEFORE.search(before, len(before) - 8)
         if self._is_identifier(start, end, token, before, has_currency=cur_m is not None):
             return end
 
@@ -156,7 +180,7 @@ class _Extraction:
         if negative:
             q_start -= 1
             before = before[:-1]
-            cur_m = P.CURRENCY_BEFORE.search(before)
+            cur_m = P.CURRENCY_BEFORE.search(before, len(before) - 8)
         if cur_m:
             currency = CURRENCY_PREFIXES[cur_m.group("cur")]
             q_start = start - (len(before) - cur_m.start())
@@ -271,7 +295,7 @@ class _Extraction:
         return end
 
     def _ordinal(self, start: int, end: int, value: float, before: str) -> int:
-        word_before = P.WORD_BEFORE.search(before)
+        word_before = P.WORD_BEFORE.search(before, len(before) - 24)
         nxt = P.WORD_AFTER_HYPHEN.match(self.text, end)
         if word_before and word_before.group(1).lower() in RANK_WORDS:
             self._add(start, end, value, "rank")
@@ -285,24 +309,29 @@ class _Extraction:
     def _ordinal_word(self, m) -> int:
         """"ranked third", "the fourth-largest partner": ordinal words count only as ranks."""
         start, end = m.start(), m.end()
-        value = float(ORDINAL_WORDS[m.group("ordinal").lower()])
+        value = float(ORDINAL_WORDS[m.group(0).lower()])
         return self._ordinal(start, end, value, self.text[max(0, start - 40):start])
 
     # -- number words ---------------------------------------------------------------------
     def _words(self, m) -> int | None:
         text = self.text
         start, end = m.start(), m.end()
-        value = parse_number_words(m.group("word"))
-        if value is None or m.group("word").lower() in SCALE_WORDS:
-            return end  # a bare "million" counts nothing
+        phrase = m.group(0)
+        if phrase.lower() in SCALE_WORDS or phrase.lower() == "dozen":
+            if text[max(0, start - 2):start].lower() != "a ":
+                return end  # a bare "million" counts nothing
+            start, phrase = start - 2, text[start - 2:end]  # "a dozen", "a hundred"
+        value = parse_number_words(phrase)
+        if value is None:
+            return end
         before = text[max(0, start - 40):start]
-        word_before = P.WORD_BEFORE.search(before)
+        word_before = P.WORD_BEFORE.search(before, len(before) - 24)
         if word_before and word_before.group(1).lower() in _DEFINITE:
             return end  # "the two countries" refers back; it states no figure
         nxt = P.WORD_AFTER.match(text, end)
         if nxt and nxt.group(1).lower() == "of":
             return end  # "one of the few", "two of them"
-        if text[end:end + 1] in (".", ":") and P.LINE_START.search(text[max(0, start - 20):start]):
+        if text[end:end + 1] in (".", ":") and self._at_line_start(start):
             return end  # list labels: "One.", "Two:"
         value_end, value2, _, scaled = self._scaled("1", end, False)
         if scaled:
@@ -355,10 +384,8 @@ class _Extraction:
         return None
 
     def _qualifier_before(self, before: str) -> str:
-        for qualifier, pattern in P.QUALIFIER_BEFORE_RE.items():
-            if pattern.search(before):
-                return qualifier
-        return "exact"
+        q = P.QUALIFIER_BEFORE_RE.search(before, len(before) - 32)
+        return q.lastgroup if q else "exact"
 
     def _noun_phrase(self, pos: int) -> tuple[int, bool, bool]:
         """End, counts-people and found-a-noun for the noun phrase right after a number."""
@@ -391,7 +418,7 @@ class _Extraction:
 
     def _counts_people_or_things(self, pos: int, before: str) -> bool:
         """A year-like number ("2000") that counts something: "2000 students", not "in 2019"."""
-        word_before = P.WORD_BEFORE.search(before)
+        word_before = P.WORD_BEFORE.search(before, len(before) - 24)
         if word_before and word_before.group(1).lower() in _PREPOSITIONS_BEFORE_YEAR:
             return False
         if self._continues_a_series(pos - 4):
@@ -420,11 +447,16 @@ class _Extraction:
         return "count"
 
     def _after_capitalised_name(self, before: str) -> bool:
-        w = P.WORD_BEFORE.search(before)
+        w = P.WORD_BEFORE.search(before, len(before) - 24)
         if not w or not w.group(1)[0].isupper() or w.group(1).lower() in MONTHS:
             return False
         sentence_start = before.rstrip()[: -len(w.group(1))].rstrip()
         return not sentence_start.endswith((".", "\n", ":")) and sentence_start != ""
+
+    def _at_line_start(self, start: int) -> bool:
+        """Only blanks and bullets stand between the line's start and ``start``."""
+        line_start = self.text.rfind("\n", 0, start) + 1
+        return self.text[line_start:start].strip(" \t•-*(") == ""
 
     def _minus_before(self, start: int) -> bool:
         """A minus sign written before the number ("-2.3%", "−5"), not a hyphen inside a word."""
@@ -449,12 +481,13 @@ class _Extraction:
             return True  # "3+3", "24/7", "10:30", "#5"
         if P.TIME_AFTER.match(text, end):
             return True
-        w = P.WORD_BEFORE.search(before)
+        w = P.WORD_BEFORE.search(before, len(before) - 24)
         if w and w.group(1).lower().rstrip(".") in IDENTIFIER_LABELS and not before.endswith(("  ", "\t")):
             return True  # "Resolution No. 77", "Article 5", "Phase 2"
-        if P.LINE_START.search(before) and P.LABEL_AFTER.match(text, end):
+        at_line_start = self._at_line_start(start)
+        if at_line_start and P.LABEL_AFTER.match(text, end):
             return True  # list labels "1." and "2)" at the start of a line
-        if "." in token and P.LINE_START.search(before) and P.SECTION_TITLE.match(text, end):
+        if "." in token and at_line_start and P.SECTION_TITLE.match(text, end):
             return True  # section numbers "2.1 Title"
         i = bisect_right(self.names, (start, 1 << 62)) - 1
         return i >= 0 and self.names[i][0] <= start < self.names[i][1]
@@ -464,7 +497,7 @@ class _Extraction:
         spans = []
         for q in P.QUOTED.finditer(self.text):
             inner = q.group(1) or q.group(2)
-            if not any(ch.isdigit() for ch in inner):
+            if not P.DIGIT.search(inner):
                 continue
             words = [w for w in inner.replace("-", " ").split() if w[:1].isalpha() and len(w) > 3]
             if words and sum(w[0].isupper() for w in words) * 3 >= len(words) * 2:

@@ -31,23 +31,34 @@ _YEAR = r"(?:1[89]|20)\d\d"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
 _ORD = r"(?:st|nd|rd|th)?"
 
-DATE = (
+_DAY_FIRST = (
     rf"(?P<iso>(?P<iy>{_YEAR})-(?P<im>0[1-9]|1[0-2])-(?P<id>[0-3]\d))(?!\d)"
-    rf"|(?P<dotted>(?<![\d.])(?P<dd>{_DAY})[./](?P<dm>0?[1-9]|1[0-2])[./](?P<dy>{_YEAR}))(?![\d.]\d)"
+    rf"|(?P<dotted>(?P<dd>{_DAY})[./](?P<dm>0?[1-9]|1[0-2])[./](?P<dy>{_YEAR}))(?![\d.]\d)"
     rf"|(?P<dmy>(?P<d1>{_DAY}){_ORD}\s+(?:of\s+)?(?P<m1>{_MONTH})\b\.?(?:,?\s+(?P<y1>{_YEAR})(?!\d))?)"
-    rf"|(?P<my>(?P<m3>{_MONTH})\b\.?,?\s+(?P<y3>{_YEAR})(?!\d))"
+)
+_MONTH_FIRST = (
+    rf"(?P<my>(?P<m3>{_MONTH})\b\.?,?\s+(?P<y3>{_YEAR})(?!\d))"
     rf"|(?P<mdy>(?P<m2>{_MONTH})\b\.?\s+(?P<d2>{_DAY}){_ORD}(?!\d)(?:,?\s+(?P<y2>{_YEAR})(?!\d))?)"
 )
+#: Dates, tried where a number or a month name starts (never scanned for across the text).
+DATE_AT_DIGIT = re.compile(rf"(?:{_DAY_FIRST})")
+DATE_AT_MONTH = re.compile(rf"(?:{_MONTH_FIRST})")
 NUMERAL = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|\d+(?:\.\d+)*"
+NUMERAL_AT = re.compile(NUMERAL)
 _NUMBER_WORD = alternation(list(UNITS_WORDS) + list(TENS_WORDS) + list(SCALE_WORDS) + ["dozen"])
-WORDS = rf"\b(?:a\s+(?:dozen|hundred|thousand|million|billion)|{_NUMBER_WORD}(?:(?:\s+and\s+|\s+|-){_NUMBER_WORD})*)\b"
-
-_ORDINAL_WORD = alternation(ORDINAL_WORDS)
-
-#: One scan finds every atom: a date, a numeral, a run of number words or an ordinal word.
-ATOM = re.compile(
-    rf"(?P<date>{DATE})|(?<![\d.,])(?P<num>{NUMERAL})|(?i:(?P<word>{WORDS}))|(?i:\b(?P<ordinal>{_ORDINAL_WORD})\b)"
+WORDS_AT = re.compile(
+    rf"(?:a\s+(?:dozen|hundred|thousand|million|billion)|{_NUMBER_WORD}(?:(?:\s+and\s+|\s+|-){_NUMBER_WORD})*)\b", re.I
 )
+ORDINAL_WORD_AT = re.compile(rf"{alternation(ORDINAL_WORDS)}\b", re.I)
+
+#: The scan itself: only cheap patterns run over the whole text. Digits are found on the text;
+#: words (number words, ordinals, month names) on its lower-cased copy, where no case folding
+#: slows the engine down.
+DIGITS = re.compile(r"\d+")
+DIGIT = re.compile(r"\d")
+_ANCHOR_WORDS = list(UNITS_WORDS) + list(TENS_WORDS) + list(SCALE_WORDS) + list(ORDINAL_WORDS) + list(MONTHS) + ["dozen"]
+WORD_ANCHORS = re.compile(rf"(?<![a-z])(?:{alternation(_ANCHOR_WORDS)})(?![a-z])")
+WORD_ANCHORS_ANYCASE = re.compile(WORD_ANCHORS.pattern, re.I)
 
 _SCALE_WORDS = [w for w in SCALE_ABBREVIATIONS if len(w) > 1]
 SCALE_AFTER = re.compile(rf"[ \t]?(?P<scale>{alternation(_SCALE_WORDS)})(?P<dot>\.)?(?![A-Za-z])", re.I)
@@ -66,10 +77,14 @@ RANGE_JOIN = re.compile(
     rf"[ \t]*(?P<join>-|–|—|~|to|and)[ \t]*(?P<cur>{alternation(CURRENCY_PREFIXES)})?[ \t]?(?P<num>{NUMERAL})(?![\d])"
 )
 
-QUALIFIER_BEFORE_RE = {
-    qualifier: re.compile(rf"(?<![A-Za-z])(?:{alternation(words)})[ \t]+(?:a[ \t]+total[ \t]+of[ \t]+)?$", re.I)
-    for qualifier, words in QUALIFIER_BEFORE.items()
-}
+#: One pattern for every qualifier word before a number; the name of the group that matched
+#: ("over", "under", "approx") is the qualifier.
+QUALIFIER_BEFORE_RE = re.compile(
+    "(?<![A-Za-z])(?:"
+    + "|".join(f"(?P<{q}>{alternation(words)})" for q, words in QUALIFIER_BEFORE.items())
+    + r")[ \t]+(?:a[ \t]+total[ \t]+of[ \t]+)?$",
+    re.I,
+)
 QUALIFIER_AFTER_RE = {
     qualifier: re.compile(rf"[ \t]*(?:{alternation(words)})(?![A-Za-z])", re.I)
     for qualifier, words in QUALIFIER_AFTER.items()
@@ -78,7 +93,6 @@ QUALIFIER_AFTER_RE = {
 WORD_AFTER = re.compile(r"[ \t]+([A-Za-z][A-Za-z'’-]*)")
 WORD_AFTER_HYPHEN = re.compile(r"[ \t-]+([A-Za-z]+)")
 WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.'’-]*)[ \t]*$")
-LINE_START = re.compile(r"(?:^|\n)[ \t•\-*(]*$")
 SECTION_TITLE = re.compile(r"[ \t]+[A-Z][a-z]")
 LABEL_AFTER = re.compile(r"[.)]([ \t]|$)")
 TIME_AFTER = re.compile(r"[ \t]?(?:a\.m\.|p\.m\.|am|pm|o'clock|hrs?)(?![A-Za-z])|:\d", re.I)
