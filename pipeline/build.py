@@ -11,10 +11,12 @@ from pathlib import Path
 import pandas as pd
 
 from .figures import figures_table
+from .indicators import build_indicator_tables
 from .sources import load_corpus, read_text
 
 
 def build_tables(raw_dir: Path) -> dict[str, pd.DataFrame]:
     corpus = load_corpus(raw_dir)
-    texts = ((d, read_text(raw_dir / d).text) for d in corpus.documents["document"])
-    return {"documents": corpus.documents, "figures": figures_table(texts)}
+    texts = {d: read_text(raw_dir / d).text for d in corpus.documents["document"]}
+    figures = figures_table(texts.items())
+    return {"documents": corpus.documents, "figures": figures, **build_indicator_tables(figures, texts)}

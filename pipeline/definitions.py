@@ -2,12 +2,12 @@
 
 import dagster as dg
 
-from .assets import extraction, ingest, publishing
+from .assets import extraction, indicators, ingest, publishing
 from .checks import ALL_CHECKS
 from .resources import PipelinePaths
 
 defs = dg.Definitions(
-    assets=dg.load_assets_from_modules([ingest, extraction, publishing]),
-    asset_checks=ALL_CHECKS,
+    assets=dg.load_assets_from_modules([ingest, extraction, indicators, publishing]),
+    asset_checks=ALL_CHECKS + indicators.CONSISTENCY_CHECKS,
     resources={"paths": PipelinePaths.from_env()},
 )
