@@ -8,7 +8,8 @@ check on ``figures`` and the Frictionless check on the written package.
 import dagster as dg
 import pandas as pd
 
-from . import schema
+from . import schema, settings
+from .evaluate import load_gold, score
 from .resources import PipelinePaths
 from .validation import Outcome, check_provenance, validate_package, validate_table
 
@@ -51,4 +52,28 @@ def package_is_valid(paths: PipelinePaths) -> dg.AssetCheckResult:
     return _result(validate_package(path), path=dg.MetadataValue.path(str(path)))
 
 
-ALL_CHECKS = [schema_check(name) for name in schema.tables()] + [quotes_match_raw_text, package_is_valid]
+# The targets of the extractor on the annotated texts (precision and recall).
+SCORE_TARGET = 0.98
+
+
+@dg.asset_check(
+    asset="figures",
+    description="Scores figures against the hand annotations in tests/annotations (documents annotated there only).",
+)
+def extraction_scores(figures: pd.DataFrame) -> dg.AssetCheckResult:
+    folder = settings.annotations_dir()
+    if not folder.is_dir():
+        return dg.AssetCheckResult(passed=True, metadata={"skipped": f"no annotations at {folder}"})
+    gold = load_gold(folder)
+    gold = gold[gold["file"].isin(set(figures["document"]))]
+    s = score(figures, gold)
+    metadata = {
+        "precision": round(s.precision, 4), "recall": round(s.recall, 4), "f1": round(s.f1, 4),
+        "by_class": dg.MetadataValue.json({k: {"precision": round(c.precision, 4), "recall": round(c.recall, 4)} for k, c in s.by_class.items()}),
+        "report": dg.MetadataValue.md("```\n" + s.to_text() + "\n```"),
+    }
+    passed = s.precision >= SCORE_TARGET and s.recall >= SCORE_TARGET
+    return dg.AssetCheckResult(passed=passed, severity=dg.AssetCheckSeverity.WARN, metadata=metadata)
+
+
+ALL_CHECKS = [schema_check(name) for name in schema.tables()] + [quotes_match_raw_text, extraction_scores, package_is_valid]

@@ -18,3 +18,8 @@ def raw_dir() -> Path:
 
 def published_dir() -> Path:
     return Path(os.environ.get("PIPELINE_PUBLISHED_DIR") or PROJECT_ROOT / "published")
+
+
+def annotations_dir() -> Path:
+    """Hand annotations used to score the extractor (never an input of the pipeline)."""
+    return Path(os.environ.get("PIPELINE_ANNOTATIONS_DIR") or PROJECT_ROOT / "tests" / "annotations")

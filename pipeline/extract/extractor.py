@@ -238,7 +238,7 @@ class _Extraction:
                 elif not scaled and high is None and self._after_capitalised_name(before):
                     return value_end  # "Boeing 767", "Terminal 2": part of a name
                 else:
-                    unit, q_end = self._bare_unit(start), value_end
+                    unit, q_end = self._bare_unit(start, value_end), value_end
                     flags = flags + ("unit_inferred",)
 
         if qualifier == "exact" and high is None:
@@ -437,8 +437,11 @@ class _Extraction:
         gap = self.text[prev.end:start]
         return prev.kind == "quantity" and prev.unit in ("person", "count") and len(gap) <= 24 and gap.rstrip().endswith(",") and "." not in gap
 
-    def _bare_unit(self, start: int) -> str:
+    def _bare_unit(self, start: int, end: int) -> str:
         """Unit of a number with no word of its own ("318 in 1995"): people if its sentence counts them."""
+        copula = P.COPULA_NOUN.match(self.text, end)  # "4,112 were students"
+        if copula:
+            return "person" if copula.group(1).lower() in PERSON_NOUNS else "count"
         sentence = self.segments.at(start)
         head = self.text[sentence.start:start].lower()
         for word in head.replace(",", " ").replace("/", " ").split():

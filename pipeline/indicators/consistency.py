@@ -61,7 +61,7 @@ def consistency_table(observations: pd.DataFrame) -> pd.DataFrame:
                 continue
             first = total.iloc[0]
             computed = float(group["value"].sum())
-            # A total written as 358.5 billion is exact to half its last written digit.
+            # A total written as 412.5 billion is exact to half its last written digit.
             tolerance = 0.5 * 10 ** -_decimals(first["value"]) if first["value"] < 1e6 else 0.0005 * first["value"]
             difference = computed - float(first["value"])
             rows.append({

@@ -19,7 +19,7 @@ _WINDOW = 400  # characters before a figure that stand for "what this part of th
 
 @dataclass(frozen=True)
 class Context:
-    item: str  # the clause holding the figure ("2662 trainee workers / 17.4 percent /")
+    item: str  # the clause holding the figure ("2917 trainee workers / 18.3 percent /")
     after: str  # from the figure's start to the end of its clause
     sentence: str
     previous: str  # the sentence before, in the same document

@@ -1,0 +1,179 @@
+"""Indicators: coverage of the annotated figures, mutation of the texts, new documents, rules."""
+
+import re
+import shutil
+from collections import Counter
+
+import pandas as pd
+import pytest
+
+from conftest import ASIAREVIEW, EMBASSY, RAW, ROOT
+from pipeline import schema
+from pipeline.build import build_tables
+from pipeline.evaluate import unit_class
+from pipeline.indicators.mapping import BREAKDOWNS, load_rules
+from pipeline.indicators.tables import TOPIC_TABLES, catalog
+
+# Annotation subjects under the topics of the thematic tables (dates of events: every date row).
+TOPIC_SUBJECTS = re.compile(
+    r"^mongolian_residents_in_japan|^mongolian_couples|^mongolian_short_term_visitors"
+    r"|^oda_|grant_aid_projects|non_project_grant|technical_cooperation_projects|development_policy_studies"
+    r"|grassroots_projects|economic_social_development_support_grant|^project_period_"
+    r"|^trade_turnover|^mongolia_exports_to_japan|^mongolia_imports_from_japan"
+    r"|^japan_fdi|japanese_invested_companies|^share_of_japan_fdi|japan_share_of_mongolia_fdi|japan_rank_among_fdi"
+    r"|fdi_source_countries|^japan_investment|^investment_attracted"
+    r"|students|scholarship|^jds_|^kosen_|^apu_|workers"
+    r"|^darkhan_|^electricity_|^energy_supply|^reverse_export"
+)
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return build_tables(RAW)
+
+
+def _key(document, value, unit, period):
+    cls, base = unit_class(unit, float(value))
+    return document, cls, float(f"{base:.6g}"), period or ""
+
+
+def test_core_figures_of_the_topics_are_observations_with_their_period(tables):
+    gold = pd.concat([pd.read_csv(p, dtype=str, keep_default_na=False) for p in (ROOT / "tests" / "annotations").glob("*.csv")])
+    core = gold[gold["tier"] == "core"]
+    wanted = core[core["subject"].str.contains(TOPIC_SUBJECTS) | (core["kind"] == "date")]
+    obs = tables["observations"]
+    have = Counter()
+    for r in obs.itertuples(index=False):
+        if r.indicator_id == "dated_event":
+            have[(r.document, "date", r.period)] += 1  # a date is its period
+        else:
+            have[_key(r.document, r.value, r.unit, r.period)] += 1
+    found, missing = 0, []
+    for g in wanted.itertuples(index=False):
+        key = (g.file, "date", g.period) if g.kind == "date" else _key(g.file, g.value, g.unit, g.period)
+        # The repeated block of the embassy page states some facts twice: one observation serves both.
+        if have[key] > 0 or (g.occurrence != "1" and key in have):
+            found += 1
+            if g.occurrence == "1":
+                have[key] -= 1
+        else:
+            missing.append(f"{g.quote} ({g.subject}, period {g.period!r})")
+    share = found / len(wanted)
+    assert len(wanted) > 120
+    assert share >= 0.95, f"{share:.3f}; missing: {missing}"
+
+
+# A dozen numbers changed across the tables, in a copy of raw/.
+CHANGES = [
+    (EMBASSY, "120.4 billion yen in grants", "131.7 billion yen in grants", 120.4e9, 131.7e9),
+    (EMBASSY, "there are 15,214 citizens", "there are 16,082 citizens", 15214, 16082),
+    (EMBASSY, "3526 in Tokyo", "3611 in Tokyo", 3526, 3611),
+    (EMBASSY, "/ 22.6 percent /", "/ 23.1 percent /", 22.6, 23.1),
+    (EMBASSY, "31,513 in 2019", "31,870 in 2019", 31513, 31870),
+    (EMBASSY, "reached $689.4 million", "reached $702.5 million", 689.4e6, 702.5e6),
+    (EMBASSY, "increase of 45.4 percent", "increase of 47.9 percent", 45.4, 47.9),
+    (EMBASSY, "ranking 7th", "ranking 9th", 7, 9),
+    (EMBASSY, "3,453 Mongolian students", "3,712 Mongolian students", 3453, 3712),
+    (EMBASSY, "15.2 million kWh", "16.8 million kWh", 15.2e6, 16.8e6),
+    (EMBASSY, "(24 MWh)", "(27 MWh)", 24, 27),
+    (EMBASSY, "(2009-2021)", "(2008-2022)", None, None),
+    (ASIAREVIEW, "Over 3,900 Mongolian", "Over 4,260 Mongolian", 3900, 4260),
+]
+# Columns that quote the text itself (so they follow any edit) or identify rows.
+_IGNORED = {"observation_id", "figure_id", "event", "project_name", "rule_id"}
+_VALUES = ("value", "period", "start_year", "end_year", "event_date")
+
+
+def _rows(df: pd.DataFrame) -> Counter:
+    cols = [c for c in df.columns if c not in _IGNORED]
+    return Counter(
+        tuple(None if pd.isna(v) else (round(float(v), 6) if isinstance(v, (float, int)) and not isinstance(v, bool) else v) for v in row)
+        for row in df[cols].itertuples(index=False, name=None)
+    )
+
+
+def test_changed_numbers_follow_into_observations_and_thematic_tables(tables, tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    for document, old, new, *_ in CHANGES:
+        text = (raw / document).read_text(encoding="utf-8")
+        assert text.count(old) == 1, old
+        (raw / document).write_text(text.replace(old, new), encoding="utf-8")
+    changed = build_tables(raw)
+    back = {round(n, 6): o for *_, o, n in CHANGES if o is not None} | {2008.0: 2009.0, 2022.0: 2021.0}
+    back_text = {"2008": "2009", "2022": "2021"}
+    new_figures = set(changed["figures"]["figure_id"]) - set(tables["figures"]["figure_id"])
+    for name in ["observations", "timeline", "oda_projects", *TOPIC_TABLES.values()]:
+        df = changed[name].copy()
+        mutated = df["figure_id"].isin(new_figures)
+        assert mutated.any(), f"{name}: no row took a changed number"
+        for i in df.index[mutated]:
+            reverted = 0
+            for column in (c for c in _VALUES if c in df.columns):
+                cell = df.at[i, column]
+                dated = name in ("timeline", "oda_projects") or df.at[i, "indicator_id"] == "dated_event" if "indicator_id" in df.columns else True
+                if isinstance(cell, str) and cell in back_text and dated:
+                    df.at[i, column], reverted = back_text[cell], reverted + 1
+                elif not isinstance(cell, str) and not pd.isna(cell) and round(float(cell), 6) in back:
+                    df.at[i, column], reverted = back[round(float(cell), 6)], reverted + 1
+            assert reverted, f"{name}: row {df.loc[i].to_dict()} changed but holds no new number"
+        # Undo the planned changes in the outputs, and they are the original outputs: nothing else moved.
+        assert _rows(df) == _rows(tables[name]), name
+
+
+BASIC_DATA = """Japan-Mongolia Relations (Basic Data)
+
+Number of Mongolian nationals residing in Japan: 16,082 (Dec. 2023)
+Number of Japanese nationals residing in Mongolia: 512 (Oct. 2023)
+Trade (2023): exports to Japan 4.1 billion yen; imports from Japan 98.7 billion yen
+Japan's ODA to Mongolia (up to FY2022): loans 176.3 billion yen; grants 124.9 billion yen; technical cooperation 57.2 billion yen
+"""
+NEWS = """ULAANBAATAR, March 14 (MONTSAME). Trade turnover between Mongolia and Japan reached USD 742.6 million in 2023, up 7.7 percent from the previous year. In 2023, Mongolia exported goods worth USD 38.9 million to Japan and imported goods worth USD 703.7 million from Japan.
+As of the end of 2023, 18,427 Mongolian citizens were living in Japan, according to the Immigration Services Agency. Of them, 4,112 were students and 3,968 were technical intern trainees.
+Some 27,500 Mongolian tourists visited Japan in 2023. Japan ranks 5th among investors in Mongolia, with total investment of USD 1.7 billion since 1990.
+"""
+
+
+def test_new_documents_in_other_styles_fill_the_same_tables(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "basic-data.txt").write_text(BASIC_DATA, encoding="utf-8")
+    (raw / "news.txt").write_text(NEWS, encoding="utf-8")
+    t = build_tables(raw)
+
+    def rows(table, **match):
+        df = t[table]
+        for column, value in match.items():
+            df = df[df[column] == value]
+        return sorted(zip(df["value"], df["unit"], df["period"].fillna("")))
+
+    assert rows("residents", indicator_id="residents_total", document="basic-data.txt") == [(16082, "person", "2023-12")]
+    assert rows("residents", indicator_id="residents_total", document="news.txt") == [(18427, "person", "2023")]
+    assert rows("residents", status_of_residence="student") == [(4112, "person", "2023")]
+    assert rows("residents", status_of_residence="technical_intern_trainee") == [(3968, "person", "2023")]
+    assert rows("trade", flow="exports_to_japan") == [(38.9e6, "USD", "2023"), (4.1e9, "JPY", "2023")]
+    assert rows("trade", flow="imports_from_japan") == [(703.7e6, "USD", "2023"), (98.7e9, "JPY", "2023")]
+    assert rows("trade", indicator_id="trade_value", flow="turnover") == [(742.6e6, "USD", "2023")]
+    assert rows("trade", indicator_id="trade_growth") == [(7.7, "percent", "2023")]
+    assert rows("oda", aid_type="loans") == [(176.3e9, "JPY", "2022")]
+    assert rows("oda", aid_type="grants") == [(124.9e9, "JPY", "2022")]
+    assert rows("oda", aid_type="technical_cooperation") == [(57.2e9, "JPY", "2022")]
+    assert rows("visitors", purpose="tourism") == [(27500, "person", "2023")]
+    assert rows("investment", indicator_id="investment_rank") == [(5, "rank", "")]
+    assert rows("investment", indicator_id="investment_value", scope="since 1990") == [(1.7e9, "USD", "")]
+    # Japanese residents of Mongolia are not Mongolian residents of Japan.
+    assert 512 not in set(t["residents"]["value"])
+
+
+def test_rules_name_known_indicators_and_hold_no_values():
+    ids = set(catalog())
+    for rule in load_rules():
+        assert rule.indicator in ids, rule.id
+    text = (ROOT / "pipeline" / "indicators" / "rules.yaml").read_text(encoding="utf-8")
+    assert not re.search(r"(?<![\\\w{,])\d{2,}(?![\w}])", text.split("\n- id:", 1)[1])  # digits only inside patterns
+
+
+def test_every_indicator_belongs_to_a_published_table():
+    topics = {v["topic"] for v in catalog().values()}
+    assert topics <= set(TOPIC_TABLES) | {"timeline"}
+    assert set(BREAKDOWNS) <= set(schema.fields())
