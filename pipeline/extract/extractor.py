@@ -79,6 +79,7 @@ class _Extraction:
         self.segments = Segmenter(text)
         self.figures: list[Figure] = []
         self.names = self._quoted_names()
+        self._first_person_noun: dict[int, int] = {}  # sentence index -> offset of its first people noun
         self.last_full_year: str = ""  # year of the latest date that stated one ("June 10" borrows it)
 
     # -- the scan -------------------------------------------------------------------------
@@ -152,7 +153,10 @@ class _Extraction:
         start, end = m.start(), m.end()
         token = m.group(0)
         before = text[max(0, start - 40):start]
-        fiscal = self._looks_like_year(token) and P.FISCAL_BEFORE.search(before, len(before) - 14)
+        is_year = self._looks_like_year(token)
+        if is_year and self._plainly_a_year(start, end, before):
+            return self._year(start, end, token, None)
+        fiscal = is_year and P.FISCAL_BEFORE.search(before, len(before) - 14)
         if fiscal:
             return self._year(start - (len(before) - fiscal.start()), end, token, None)  # "FY2021"
         cur_m = P.CURRENCY_BEFORE.search(before, len(before) - 8)
@@ -251,6 +255,28 @@ class _Extraction:
             self._add(q_start, q_end, low[0], unit, qualifier="range_low", flags=low[1] + flags)
             self._add(q_start, q_end, high[0], unit, qualifier="range_high", flags=high[1] + flags)
         return q_end
+
+    def _plainly_a_year(self, start: int, end: int, before: str) -> bool:
+        """A year-like number between a blank and punctuation ("in 2019,"): no unit, noun or range can follow.
+
+        The common case, decided before the general path so years cost little.
+        """
+        text = self.text
+        if text[start - 1:start] not in (" ", "(", "\n", "") or text[end:end + 1] not in (",", ".", ";", ":", ")", "\n", ""):
+            return False
+        if text[end:end + 1] == "." and text[end + 1:end + 2].isdigit():
+            return False
+        if self.figures and self._continues_a_series(start):
+            return False
+        if self._in_name(start) or self._after_capitalised_name(before):
+            return False
+        return not (P.FISCAL_BEFORE.search(before, len(before) - 14) or P.CURRENCY_BEFORE.search(before, len(before) - 8))
+
+    def _in_name(self, start: int) -> bool:
+        if not self.names:
+            return False
+        i = bisect_right(self.names, (start, 1 << 62)) - 1
+        return i >= 0 and self.names[i][0] <= start < self.names[i][1]
 
     def _scaled(self, token: str, end: int, has_currency: bool):
         """Value of a numeral with the scale written after it, and where that scale ends."""
@@ -442,12 +468,14 @@ class _Extraction:
         copula = P.COPULA_NOUN.match(self.text, end)  # "4,112 were students"
         if copula:
             return "person" if copula.group(1).lower() in PERSON_NOUNS else "count"
-        sentence = self.segments.at(start)
-        head = self.text[sentence.start:start].lower()
-        for word in head.replace(",", " ").replace("/", " ").split():
-            if word.strip("().;:") in PERSON_NOUNS:
-                return "person"
-        return "count"
+        index = self.segments.index_at(start)
+        first = self._first_person_noun.get(index)
+        if first is None:
+            sentence = self.segments.sentences[index]
+            found = P.ANY_WORD.finditer(self.text, sentence.start, sentence.end)
+            first = next((w.start() for w in found if w.group(0).lower() in PERSON_NOUNS), sentence.end)
+            self._first_person_noun[index] = first
+        return "person" if first < start else "count"
 
     def _after_capitalised_name(self, before: str) -> bool:
         w = P.WORD_BEFORE.search(before, len(before) - 24)
@@ -492,8 +520,7 @@ class _Extraction:
             return True  # list labels "1." and "2)" at the start of a line
         if "." in token and at_line_start and P.SECTION_TITLE.match(text, end):
             return True  # section numbers "2.1 Title"
-        i = bisect_right(self.names, (start, 1 << 62)) - 1
-        return i >= 0 and self.names[i][0] <= start < self.names[i][1]
+        return self._in_name(start)
 
     def _quoted_names(self) -> list[tuple[int, int]]:
         """Spans of quoted Title Case names ("King Search 2022"), whose numbers are no figures."""

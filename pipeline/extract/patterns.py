@@ -91,6 +91,7 @@ QUALIFIER_AFTER_RE = {
 }
 
 WORD_AFTER = re.compile(r"[ \t]+([A-Za-z][A-Za-z'’-]*)")
+ANY_WORD = re.compile(r"[A-Za-z]+")
 COPULA_NOUN = re.compile(r"[ \t]+(?:were|are|was|is|became)[ \t]+(?:(?:\w+[ \t]+){0,2})?([A-Za-z]+s)\b", re.I)
 WORD_AFTER_HYPHEN = re.compile(r"[ \t-]+([A-Za-z]+)")
 WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.'’-]*)[ \t]*$")
