@@ -21,8 +21,8 @@ import pandas as pd
 
 from . import settings
 from .extract import extract_figures
+from .extract.model import TIME_UNITS
 
-TIME_UNITS = {"year", "date"}
 _ENERGY = {"Wh": 1.0, "kWh": 1e3, "MWh": 1e6, "GWh": 1e9, "TWh": 1e12}
 _POWER = {"W": 1.0, "kW": 1e3, "MW": 1e6, "GW": 1e9}
 

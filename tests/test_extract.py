@@ -65,6 +65,10 @@ CASES = [
     ("residents between the ages of 0 and 90", [("0 and 90", 0, "year", "range_low", ""), ("0 and 90", 90, "year", "range_high", "")]),
     ("after 14 years, a 10-year plan", [("14 years", 14, "year", "exact", ""), ("10-year", 10, "year", "exact", "")]),
     ("the 60th anniversary", [("60th anniversary", 60, "year", "exact", "")]),
+    ("visited on August 12-13, 2023; a 1.4-kilometer road open 24 hours a day",
+     [("August 12-13, 2023", 2023, "date", "exact", "2023-08-12"), ("1.4-kilometer", 1.4, "km", "exact", "2023-08-12"),
+      ("24 hours a day", 24, "hour", "exact", "2023-08-12")]),
+    ("Of them, 4,112 were students.", [("4,112", 4112, "person", "exact", "")]),
     # not figures: labels, identifiers, names, times, shares of "the"
     ("  1. Strengthening governance\n  2. Building roads", []),
     ("Two. The program has been developed.", []),

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from . import patterns as P
 from .lexicon import (
-    CASE_SENSITIVE_UNITS,
+    ONE_LETTER_UNITS,
     CURRENCY_ONLY_SCALES,
     CURRENCY_PREFIXES,
     CURRENCY_WORDS,
@@ -304,8 +304,7 @@ class _Extraction:
         if join == "to":
             return True
         # A hyphen between two numerals inside a word-like code ("3-5-1") is not a range.
-        after = self.text[r.end():r.end() + 1]
-        return not (after == "-" and after != "")
+        return self.text[r.end():r.end() + 1] != "-"
 
     @staticmethod
     def _looks_like_year(token: str) -> bool:
@@ -399,12 +398,8 @@ class _Extraction:
         if u:
             written = u.group("unit")
             unit = UNIT_WORDS[written.lower()]
-            if unit in CASE_SENSITIVE_UNITS and len(written) <= 3 and written != unit and written.lower() != unit.lower():
-                return None
-            if unit in ("m", "t") and written != unit:
-                return None
-            if unit in ("m", "t") and P.WORD_AFTER.match(text, u.end()) is None and text[u.end():u.end() + 1] not in (" ", ",", ".", ")", ";"):
-                return None
+            if unit in ONE_LETTER_UNITS and written != unit:
+                return None  # "5 M" or "3 T" are not metres or tonnes
             flags = ("per_" + u.group("per").strip(" /").split()[-1],) if u.group("per") else ()
             return unit, u.end(), flags
         return None
@@ -453,7 +448,7 @@ class _Extraction:
         if not w:
             return False
         lower = w.group(1).lower()
-        return lower in PERSON_NOUNS or (lower.endswith("s") and lower not in NP_STOPWORDS and not lower.endswith("'s") and len(lower) > 3 and lower not in ("was",))
+        return lower in PERSON_NOUNS or (lower.endswith("s") and lower not in NP_STOPWORDS and not lower.endswith("'s") and len(lower) > 3)
 
     def _continues_a_series(self, start: int) -> bool:
         """Whether the figure before ``start`` is a count a short list item away ("N in X, ")."""

@@ -71,6 +71,9 @@ UNIT_WORDS = {
     "gigawatts": "GW", "gigawatt": "GW",
     "km2": "km2", "km²": "km2", "sq km": "km2", "square kilometers": "km2",
     "square kilometres": "km2", "km": "km", "kilometers": "km", "kilometres": "km",
+    "kilometer": "km", "kilometre": "km", "meter": "m", "metre": "m", "hectare": "ha",
+    "kilogram": "kg", "liter": "l", "litre": "l", "hours": "hour", "hour": "hour",
+    "minutes": "minute", "minute": "minute",
     "m2": "m2", "m²": "m2", "square meters": "m2", "square metres": "m2", "m3": "m3", "m³": "m3",
     "cubic meters": "m3", "cubic metres": "m3", "hectares": "ha", "ha": "ha",
     "tonnes": "t", "tons": "t", "tonne": "t", "ton": "t", "kg": "kg", "kilograms": "kg",
@@ -79,9 +82,12 @@ UNIT_WORDS = {
     "years": "year", "year": "year", "yrs": "year", "months": "month", "month": "month",
     "weeks": "week", "week": "week", "days": "day", "day": "day", "times": "times",
 }
-# Case matters for symbols: "MW" is a unit, "mw" in prose is not; "m"/"t" only as symbols.
-CASE_SENSITIVE_UNITS = frozenset({"kWh", "MWh", "GWh", "TWh", "Wh", "kW", "MW", "GW", "m", "t"})
-PER_WORDS = ("per day", "per year", "per annum", "a year", "a day", "/day", "/year", "/yr", "/h")
+# One-letter symbols count only written exactly so ("5 m", "3 t"), never as "M" or "T".
+ONE_LETTER_UNITS = frozenset({"m", "t"})
+PER_WORDS = (
+    "per day", "per week", "per month", "per year", "per annum", "a day", "a week", "a month", "a year",
+    "/day", "/week", "/month", "/year", "/yr", "/h",
+)
 
 # --- qualifiers -----------------------------------------------------------------------------
 QUALIFIER_BEFORE = {

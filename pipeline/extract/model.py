@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 #: Units of the annotation vocabulary that denote a point in time rather than a quantity.
 TIME_UNITS = frozenset({"year", "date"})
 
-QUALIFIERS = ("exact", "approx", "over", "under", "range_low", "range_high")
-
 
 @dataclass(slots=True)
 class Figure:

@@ -38,7 +38,7 @@ _DAY_FIRST = (
 )
 _MONTH_FIRST = (
     rf"(?P<my>(?P<m3>{_MONTH})\b\.?,?\s+(?P<y3>{_YEAR})(?!\d))"
-    rf"|(?P<mdy>(?P<m2>{_MONTH})\b\.?\s+(?P<d2>{_DAY}){_ORD}(?!\d)(?:,?\s+(?P<y2>{_YEAR})(?!\d))?)"
+    rf"|(?P<mdy>(?P<m2>{_MONTH})\b\.?\s+(?P<d2>{_DAY}){_ORD}(?:\s*[-–]\s*{_DAY}{_ORD})?(?!\d)(?:,?\s+(?P<y2>{_YEAR})(?!\d))?)"
 )
 #: Dates, tried where a number or a month name starts (never scanned for across the text).
 DATE_AT_DIGIT = re.compile(rf"(?:{_DAY_FIRST})")
