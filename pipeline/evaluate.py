@@ -165,7 +165,10 @@ def main(argv: list[str] | None = None) -> int:
     except FileNotFoundError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    print(result.to_text())
+    try:
+        print(result.to_text())
+    except BrokenPipeError:  # `| head` closed the pipe: the reader has what it wanted
+        sys.stderr.close()
     return 0
 
 

@@ -69,6 +69,11 @@ CASES = [
      [("August 12-13, 2023", 2023, "date", "exact", "2023-08-12"), ("1.4-kilometer", 1.4, "km", "exact", "2023-08-12"),
       ("24 hours a day", 24, "hour", "exact", "2023-08-12")]),
     ("Of them, 4,112 were students.", [("4,112", 4112, "person", "exact", "")]),
+    ("Trade grew 9.1 percent compared to 2022, and tourists rose two times more than in 2021.",
+     [("9.1 percent", 9.1, "percent", "exact", ""), ("2022", 2022, "year", "exact", "2022"), ("two times", 2, "times", "exact", ""), ("2021", 2021, "year", "exact", "2021")]),
+    ("Trade reached USD 812.4 million in 2023. Exports reached USD 41.2 million.",
+     [("USD 812.4 million", 812.4e6, "USD", "exact", "2023"), ("2023", 2023, "year", "exact", "2023"), ("USD 41.2 million", 41.2e6, "USD", "exact", "2023")]),
+    ("more than 1,400 Japan Overseas Cooperation Volunteers", [("1,400 Japan Overseas Cooperation Volunteers", 1400, "person", "over", "")]),
     # not figures: labels, identifiers, names, times, shares of "the"
     ("  1. Strengthening governance\n  2. Building roads", []),
     ("Two. The program has been developed.", []),

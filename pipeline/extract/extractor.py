@@ -434,7 +434,9 @@ class _Extraction:
                     break  # "trainee workers" reads on to the second noun
                 continue
             if lower.endswith("s") and not lower.endswith(("'s", "’s", "ss")) and len(lower) > 3:
-                break
+                nxt = P.WORD_AFTER.match(text, end)
+                if not (word[0].isupper() and nxt and nxt.group(1)[0].isupper()):
+                    break  # a plural ends the phrase, unless a capitalised name goes on
         return end, person, words > 0
 
     def _counts_people_or_things(self, pos: int, before: str) -> bool:
@@ -536,7 +538,7 @@ class _Extraction:
         by_sentence: dict[int, list[Figure]] = {}
         for f in self.figures:
             by_sentence.setdefault(segments.index_at(f.start), []).append(f)
-        carried: tuple[int, str] | None = None  # (paragraph, period) of a strong cue to carry on
+        carried: tuple[int, str] | None = None  # (paragraph, period) a sentence hands to the next
         for index in sorted(by_sentence):
             sentence = segments.sentences[index]
             figures = by_sentence[index]
@@ -558,6 +560,10 @@ class _Extraction:
             strong_cues = [c for c in cues if c[3]]
             if strong_cues:
                 carried = (sentence.paragraph, strong_cues[-1][2])
+            elif len(cues) == 1 and any(f.kind == "quantity" for f in figures):
+                # "Trade reached $812 million in 2023. Exports reached $41 million": one year for
+                # the figures of one topic (a year of an event alone is not handed on).
+                carried = (sentence.paragraph, cues[0][2])
         for f in self.figures:
             sentence = segments.sentences[segments.index_at(f.start)]
             f.sentence = text[sentence.start:sentence.end]

@@ -100,7 +100,13 @@ LABEL_AFTER = re.compile(r"[.)]([ \t]|$)")
 TIME_AFTER = re.compile(r"[ \t]?(?:a\.m\.|p\.m\.|am|pm|o'clock|hrs?)(?![A-Za-z])|:\d", re.I)
 BETWEEN_BEFORE = re.compile(r"\b(?:between|from)[ \t]+(?:the[ \t]+ages?[ \t]+of[ \t]+)?$", re.I)
 AGES_BEFORE = re.compile(r"\b(?:ages?[ \t]+of|aged|age)[ \t]+(?:between[ \t]+)?$", re.I)
-START_BEFORE = re.compile(r"\b(?:since|starting(?:[ \t]+(?:in|from))?|from|beginning(?:[ \t]+in)?|after)[ \t]+(?:the[ \t]+)?(?:end[ \t]+of[ \t]+)?(?:year[ \t]+)?$", re.I)
+#: Years that start a span ("since 1990") or are the base of a comparison ("compared to 2022",
+#: "than in 2021") are not the period a figure refers to.
+START_BEFORE = re.compile(
+    r"\b(?:since|starting(?:[ \t]+(?:in|from))?|from|beginning(?:[ \t]+in)?|after|than(?:[ \t]+in)?"
+    r"|compared[ \t]+(?:to|with)(?:[ \t]+in)?|versus|vs\.?)[ \t]+(?:the[ \t]+)?(?:end[ \t]+of[ \t]+)?(?:year[ \t]+)?$",
+    re.I,
+)
 ASOF_BEFORE = re.compile(r"\b(?:as[ \t]+of|as[ \t]+at|by|until|till|at)[ \t]+(?:the[ \t]+)?(?:end[ \t]+of[ \t]+)?(?:(?:the[ \t]+)?year[ \t]+)?$", re.I)
 OF_TOTAL_AFTER = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?(?:total|all)\b", re.I)
 IMMEDIATE_PERIOD = re.compile(
