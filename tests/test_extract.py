@@ -74,6 +74,9 @@ CASES = [
     ("Trade reached USD 812.4 million in 2023. Exports reached USD 41.2 million.",
      [("USD 812.4 million", 812.4e6, "USD", "exact", "2023"), ("2023", 2023, "year", "exact", "2023"), ("USD 41.2 million", 41.2e6, "USD", "exact", "2023")]),
     ("more than 1,400 Japan Overseas Cooperation Volunteers", [("1,400 Japan Overseas Cooperation Volunteers", 1400, "person", "over", "")]),
+    ("3 Trade with Japan (2022): (1) Exports to Japan: 3.9 billion yen (2) Imports from Japan: 86.2 billion yen",
+     [("2022", 2022, "year", "exact", "2022"), ("3.9 billion yen", 3.9e9, "JPY", "exact", "2022"), ("86.2 billion yen", 86.2e9, "JPY", "exact", "2022")]),
+    ("12 Mongolian students receive Japanese government scholarships", [("12 Mongolian students", 12, "person", "exact", "")]),
     # not figures: labels, identifiers, names, times, shares of "the"
     ("  1. Strengthening governance\n  2. Building roads", []),
     ("Two. The program has been developed.", []),

@@ -515,6 +515,12 @@ class _Extraction:
         at_line_start = self._at_line_start(start)
         if at_line_start and P.LABEL_AFTER.match(text, end):
             return True  # list labels "1." and "2)" at the start of a line
+        if prev == "(" and text[end:end + 1] == ")" and len(token) <= 2:
+            return True  # enumerators "(1)", "(2)" inside a line
+        if at_line_start and len(token) <= 2 and P.SECTION_TITLE.match(text, end):
+            line_end = text.find("\n", end)
+            if ":" in text[end:line_end if line_end != -1 else len(text)]:
+                return True  # numbered headings of a basic-data page: "3 Trade with Japan (2022): ..."
         if "." in token and at_line_start and P.SECTION_TITLE.match(text, end):
             return True  # section numbers "2.1 Title"
         return self._in_name(start)
