@@ -9,7 +9,7 @@ from ..resources import PipelinePaths
 from ..sources import read_text
 
 
-def _meta(table: str, df: pd.DataFrame, **extra) -> dict:
+def _meta(df: pd.DataFrame, **extra) -> dict:
     return {"dagster/row_count": len(df), **extra}
 
 
@@ -34,7 +34,7 @@ def observations(context: dg.AssetExecutionContext, paths: PipelinePaths, docume
     df = mapping.observations_table(figures, _texts(paths, documents))
     unmapped = figures[~figures["figure_id"].isin(df["figure_id"]) & (figures["kind"] == "quantity")]
     context.log.info(f"{len(df)} observations from {len(figures)} figures; {len(unmapped)} quantities match no rule")
-    context.add_output_metadata(_meta("observations", df, by_indicator=dg.MetadataValue.json(df["indicator_id"].value_counts().to_dict()),
+    context.add_output_metadata(_meta(df, by_indicator=dg.MetadataValue.json(df["indicator_id"].value_counts().to_dict()),
                                       quantities_without_rule=len(unmapped)))
     return df
 
@@ -44,14 +44,14 @@ def conflicts(context: dg.AssetExecutionContext, observations: pd.DataFrame) -> 
     df = mapping.conflicts_table(observations)
     if len(df):
         context.log.warning(f"{df['conflict_id'].nunique()} conflicting groups of observations")
-    context.add_output_metadata(_meta("conflicts", df))
+    context.add_output_metadata(_meta(df))
     return df
 
 
 @_asset("consistency", "indicators", "Parts against totals and counts against stated shares, with the numbers involved.")
 def consistency_checks(context: dg.AssetExecutionContext, observations: pd.DataFrame) -> pd.DataFrame:
     df = consistency.consistency_table(observations)
-    context.add_output_metadata(_meta("consistency", df, failed=int((~df["passed"]).sum()) if len(df) else 0))
+    context.add_output_metadata(_meta(df, failed=int((~df["passed"]).sum()) if len(df) else 0))
     return df
 
 

@@ -34,6 +34,7 @@ from .lexicon import (
 )
 from .model import Figure
 from .numbers import parse_numeral, parse_number_words
+from .periods import assign_periods
 from .segments import Segmenter
 
 _YEAR_MIN, _YEAR_MAX = 1800, 2100
@@ -104,7 +105,7 @@ class _Extraction:
                 end = self._ordinal_word(m)
             if end and end > consumed:
                 consumed = end
-        self._assign_periods()
+        assign_periods(self.text, self.segments, self.figures)
         return self.figures
 
     def _anchors(self):
@@ -536,59 +537,6 @@ class _Extraction:
             if words and sum(w[0].isupper() for w in words) * 3 >= len(words) * 2:
                 spans.append((q.start(), q.end()))
         return spans
-
-    # -- periods --------------------------------------------------------------------------
-    def _assign_periods(self) -> None:
-        """Give each quantity the year or date its sentence (or the one before) refers it to."""
-        text, segments = self.text, self.segments
-        by_sentence: dict[int, list[Figure]] = {}
-        for f in self.figures:
-            by_sentence.setdefault(segments.index_at(f.start), []).append(f)
-        carried: tuple[int, str] | None = None  # (paragraph, period) a sentence hands to the next
-        for index in sorted(by_sentence):
-            sentence = segments.sentences[index]
-            figures = by_sentence[index]
-            cues = []  # (start, end, period, strong)
-            for f in figures:
-                if f.kind != "date" or f.qualifier in ("range_low", "range_high"):
-                    continue
-                before = text[max(sentence.start, f.start - 40):f.start]
-                if P.START_BEFORE.search(before):
-                    continue  # "since 1990" starts a span; it is not the period of a figure
-                strong = bool(P.ASOF_BEFORE.search(before)) or f.unit == "date"
-                cues.append((f.start, f.end, f.period, strong))
-            for f in figures:
-                if f.kind == "date":
-                    continue
-                f.period = self._period_for(f, cues, carried, sentence)
-            if carried and carried[0] != sentence.paragraph:
-                carried = None
-            strong_cues = [c for c in cues if c[3]]
-            if strong_cues:
-                carried = (sentence.paragraph, strong_cues[-1][2])
-            elif len(cues) == 1 and any(f.kind == "quantity" for f in figures):
-                # "Trade reached $812 million in 2023. Exports reached $41 million": one year for
-                # the figures of one topic (a year of an event alone is not handed on).
-                carried = (sentence.paragraph, cues[0][2])
-        for f in self.figures:
-            sentence = segments.sentences[segments.index_at(f.start)]
-            f.sentence = text[sentence.start:sentence.end]
-            f.sentence_start = sentence.start
-
-    def _period_for(self, f: Figure, cues, carried, sentence) -> str:
-        text = self.text
-        for start, _end, period, _strong in cues:
-            if start >= f.end and P.IMMEDIATE_PERIOD.match(text[f.end:start]):
-                return period  # "16 people in 1984", "12,345 (Dec. 2021)"
-        preceding = [c for c in cues if c[1] <= f.start]
-        if preceding:
-            return preceding[-1][2]
-        following = [c for c in cues if c[0] >= f.end]
-        if following:
-            return following[0][2]
-        if carried and carried[0] == sentence.paragraph:
-            return carried[1]
-        return ""
 
     # -- output ---------------------------------------------------------------------------
     def _add(self, start, end, value, unit, *, qualifier="exact", kind="quantity", period="", flags=()):

@@ -1,0 +1,77 @@
+"""The period each figure refers to, read from the years and dates around it.
+
+Belongs here: turning the year and date figures of a sentence into cues ("as of June 2022",
+"in 2019", "by the end of 2022") and giving each quantity the cue that governs it: the one right
+after it ("16 people in 1984"), else the nearest before it in its sentence, else the nearest after
+it, else the one the previous sentence of the paragraph hands on. Years that start a span
+("since 1990") or are the base of a comparison ("compared to 2022") are no cues.
+Not here: finding the figures (``extractor.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import patterns as P
+from .model import Figure
+from .segments import Segmenter, Sentence
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    start: int
+    end: int
+    period: str
+    strong: bool  # "as of", "by the end of", or a full date: it also holds for the next sentences
+
+
+def _cues(text: str, sentence: Sentence, figures: list[Figure]) -> list[Cue]:
+    cues = []
+    for f in figures:
+        if f.kind != "date" or f.qualifier in ("range_low", "range_high"):
+            continue
+        before = text[max(sentence.start, f.start - 40):f.start]
+        if P.START_BEFORE.search(before):
+            continue
+        strong = bool(P.ASOF_BEFORE.search(before)) or f.unit == "date"
+        cues.append(Cue(f.start, f.end, f.period, strong))
+    return cues
+
+
+def _period_for(text: str, f: Figure, cues: list[Cue], handed_on: str) -> str:
+    for cue in cues:
+        if cue.start >= f.end and P.IMMEDIATE_PERIOD.match(text[f.end:cue.start]):
+            return cue.period  # "16 people in 1984", "12,345 (Dec. 2021)"
+    preceding = [c for c in cues if c.end <= f.start]
+    if preceding:
+        return preceding[-1].period
+    following = [c for c in cues if c.start >= f.end]
+    if following:
+        return following[0].period
+    return handed_on
+
+
+def assign_periods(text: str, segments: Segmenter, figures: list[Figure]) -> None:
+    """Set ``period``, ``sentence`` and ``sentence_start`` of every figure, in place."""
+    by_sentence: dict[int, list[Figure]] = {}
+    for f in figures:
+        by_sentence.setdefault(segments.index_at(f.start), []).append(f)
+    handed: tuple[int, str] | None = None  # (paragraph, period) a sentence hands to the next ones
+    for index in sorted(by_sentence):
+        sentence = segments.sentences[index]
+        found = by_sentence[index]
+        if handed and handed[0] != sentence.paragraph:
+            handed = None
+        cues = _cues(text, sentence, found)
+        for f in found:
+            if f.kind != "date":
+                f.period = _period_for(text, f, cues, handed[1] if handed else "")
+            f.sentence = text[sentence.start:sentence.end]
+            f.sentence_start = sentence.start
+        strong = [c for c in cues if c.strong]
+        if strong:
+            handed = (sentence.paragraph, strong[-1].period)
+        elif len(cues) == 1 and any(f.kind == "quantity" for f in found):
+            # "Trade reached $812 million in 2023. Exports reached $41 million": one year for the
+            # figures of one topic (the year of an event alone is not handed on).
+            handed = (sentence.paragraph, cues[0].period)
