@@ -44,8 +44,8 @@ def test_core_figures_of_the_topics_are_observations_with_their_period(tables):
     obs = tables["observations"]
     have = Counter()
     for r in obs.itertuples(index=False):
-        if r.indicator_id == "dated_event":
-            have[(r.document, "date", r.period)] += 1  # a date is its period
+        if r.event:
+            have[(r.document, "date", r.period)] += 1  # a dated observation: its period is its date
         else:
             have[_key(r.document, r.value, r.unit, r.period)] += 1
     found, missing = 0, []
@@ -111,7 +111,7 @@ def test_changed_numbers_follow_into_observations_and_thematic_tables(tables, tm
             reverted = 0
             for column in (c for c in _VALUES if c in df.columns):
                 cell = df.at[i, column]
-                dated = name in ("timeline", "oda_projects") or df.at[i, "indicator_id"] == "dated_event" if "indicator_id" in df.columns else True
+                dated = name in ("timeline", "oda_projects") or ("event" in df.columns and bool(df.at[i, "event"]))
                 if isinstance(cell, str) and cell in back_text and dated:
                     df.at[i, column], reverted = back_text[cell], reverted + 1
                 elif not isinstance(cell, str) and not pd.isna(cell) and round(float(cell), 6) in back:

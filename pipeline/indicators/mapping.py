@@ -146,7 +146,7 @@ def map_document(figures: pd.DataFrame, text: str, rules: tuple[Rule, ...] | Non
                 period = latest_period.get(rule.period_fallback, "")
             if period:
                 latest_period[rule.indicator] = max(latest_period.get(rule.indicator, ""), period)
-            if rule.indicator == "dated_event":
+            if rule.kind == "date":
                 breakdowns.setdefault("event", " ".join(ctx.sentence.split()))
             row = {
                 "indicator_id": rule.indicator, "period": period,
@@ -177,7 +177,7 @@ def conflicts_table(observations: pd.DataFrame) -> pd.DataFrame:
     """Observations that give different values for one indicator, period, breakdown and qualifier."""
     key = ["indicator_id", "period", *BREAKDOWNS, "qualifier", "unit"]
     columns = ["conflict_id", "observation_id", "indicator_id", "period", "breakdown", "value", "unit", "qualifier", "figure_id", "document"]
-    obs = observations[observations["indicator_id"] != "dated_event"]
+    obs = observations[~observations["event"].astype(bool)]  # dates are events, not values to compare
     out = []
     for values, group in obs.groupby(key, sort=True, dropna=False):
         if group["value"].nunique() < 2:

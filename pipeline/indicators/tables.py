@@ -58,7 +58,9 @@ def topic_table(observations: pd.DataFrame, topic: str) -> pd.DataFrame:
 
 
 def timeline_table(observations: pd.DataFrame) -> pd.DataFrame:
-    events = observations[observations["indicator_id"] == "dated_event"].copy()
+    """Every dated observation (an event, or a project's first or last year), in date order."""
+    dated = [k for k, v in catalog().items() if v["unit"] in ("date", "year")]
+    events = observations[observations["indicator_id"].isin(dated)].copy()
     events["event_date"] = events["period"]
     events["date_precision"] = events["period"].str.len().map({4: "year", 7: "month", 10: "day"})
     events = events.sort_values(["event_date", "document", "figure_id"], kind="stable")
@@ -74,7 +76,7 @@ def _type_from_context(text: str, before: int) -> str:
 
 def oda_projects_table(observations: pd.DataFrame, figures: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
     """Projects written as list items with their years: name, type, start and end year."""
-    ranges = observations[(observations["indicator_id"] == "dated_event") & (observations["qualifier"] == "range_low")]
+    ranges = observations[observations["event"].astype(bool) & (observations["qualifier"] == "range_low")]
     starts = figures.set_index("figure_id")
     rows = []
     for r in ranges.itertuples(index=False):
