@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from corpus import documents  # noqa: E402
 
+from pipeline import settings  # noqa: E402
 from pipeline.extract import extract_figures  # noqa: E402
 
 
@@ -40,7 +41,7 @@ def run_ours(megabytes: float) -> dict:
     """Speed pass: nothing but extraction is timed; RSS is read at each quarter of the corpus."""
     total_bytes, figures, docs, seconds = 0, 0, 0, 0.0
     quarters, next_mark = [], megabytes * 1e6 / 4
-    for name, text in documents(ROOT / "raw", megabytes):
+    for name, text in documents(settings.raw_dir(), megabytes):
         started = time.perf_counter()
         figures += len(extract_figures(text, name))
         seconds += time.perf_counter() - started
@@ -60,7 +61,7 @@ def run_memory(megabytes: float) -> dict:
     """Memory pass: Python allocations traced (which slows them, hence a pass of its own)."""
     gc.collect()
     tracemalloc.start()
-    for name, text in documents(ROOT / "raw", megabytes):
+    for name, text in documents(settings.raw_dir(), megabytes):
         extract_figures(text, name)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
@@ -69,7 +70,7 @@ def run_memory(megabytes: float) -> dict:
 
 def _slice(kilobytes: float) -> list[str]:
     texts, size = [], 0
-    for _, text in documents(ROOT / "raw", kilobytes / 1000):
+    for _, text in documents(settings.raw_dir(), kilobytes / 1000):
         texts.append(text)
         size += len(text.encode("utf-8"))
     return texts

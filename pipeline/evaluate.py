@@ -23,6 +23,19 @@ from . import settings
 from .extract import extract_figures
 from .extract.model import TIME_UNITS
 
+# ISO 4217 codes, active plus a few withdrawn ones that older texts still quote: a listed code is a
+# class of its own, while an unlisted upper-case symbol (TEU, DWT) falls into "other" as the rule says.
+ISO_4217 = frozenset("""
+    AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BOV BRL BSD BTN BWP
+    BYN BZD CAD CDF CHE CHF CHW CLF CLP CNY COP COU CRC CUC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB
+    EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY
+    KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR
+    MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB
+    RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD
+    TZS UAH UGX USD USN UYI UYU UYW UZS VED VES VND VUV WST XAF XAG XAU XBA XBB XBC XBD XCD XCG XDR
+    XOF XPD XPF XPT XSU XUA YER ZAR ZMW ZWG
+    BYR HRK LTL LVL MRO SLL STD VEF ZMK ZWL
+""".split())
 _ENERGY = {"Wh": 1.0, "kWh": 1e3, "MWh": 1e6, "GWh": 1e9, "TWh": 1e12}
 _POWER = {"W": 1.0, "kW": 1e3, "MW": 1e6, "GW": 1e9}
 
@@ -35,7 +48,7 @@ def unit_class(unit: str, value: float) -> tuple[str, float]:
         return "energy", value * _ENERGY[unit]
     if unit in _POWER:
         return "power", value * _POWER[unit]
-    if unit in ("percent", "rank") or (len(unit) == 3 and unit.isalpha() and unit.isupper()):
+    if unit in ("percent", "rank") or unit in ISO_4217:
         return unit, value
     return "other", value
 
@@ -83,11 +96,12 @@ class Score(Counts):
         for title, frame, doc in (("misses", self.misses, "file"), ("false alarms", self.false_alarms, "document")):
             lines += ["", f"{title}: {len(frame)}"]
             for r in frame.itertuples(index=False):
-                lines.append(f"  {getattr(r, doc)}:{r.start}  {r.quote!r}  {r.value:g} {r.unit}")
+                lines.append(f"  {getattr(r, doc)}:{r.start}  {r.quote!r}  {r.value:,.12g} {r.unit}")
         return "\n".join(lines)
 
 
 def load_gold(annotations_dir: Path) -> pd.DataFrame:
+    """Every annotation CSV of the folder as one frame (value kept as text: dates are ISO strings)."""
     files = sorted(Path(annotations_dir).glob("*.csv"))
     if not files:
         raise FileNotFoundError(f"{annotations_dir}: no annotation CSV files")
@@ -95,7 +109,10 @@ def load_gold(annotations_dir: Path) -> pd.DataFrame:
 
 
 def score(predicted: pd.DataFrame, gold: pd.DataFrame) -> Score:
-    """Score predictions (columns document, value, unit, quote, start) against gold rows."""
+    """Score predictions (columns document, value, unit, quote, start) against gold rows.
+
+    Precision or recall with an empty denominator is 1.0: nothing was asked, nothing was wrong.
+    """
     gold = gold[~gold["unit"].isin(TIME_UNITS)].copy()
     predicted = predicted[~predicted["unit"].isin(TIME_UNITS)].copy()
     gold["key"] = [_key(f, u, float(v)) for f, u, v in zip(gold["file"], gold["unit"], gold["value"])]
@@ -145,12 +162,13 @@ def predictions(gold: pd.DataFrame, raw_dir: Path) -> pd.DataFrame:
         if not path.exists():
             raise FileNotFoundError(f"{path}: annotated file not found in the raw folder")
         text = path.read_text(encoding="utf-8")
-        rows += [{"document": f.document, "value": f.value, "unit": f.unit, "quote": f.quote, "start": f.start}
+        rows += [{"document": f.document, "value": f.value, "unit": f.unit, "quote": f.quote, "start": f.start, "end": f.end}
                  for f in extract_figures(text, file)]
-    return pd.DataFrame(rows, columns=["document", "value", "unit", "quote", "start"])
+    return pd.DataFrame(rows, columns=["document", "value", "unit", "quote", "start", "end"])
 
 
 def evaluate(annotations_dir: Path, raw_dir: Path | None = None) -> Score:
+    """Score the extractor on the annotated files of ``raw_dir`` (default: ``settings.raw_dir()``)."""
     gold = load_gold(annotations_dir)
     return score(predictions(gold, raw_dir or settings.raw_dir()), gold)
 
