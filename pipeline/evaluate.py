@@ -21,21 +21,9 @@ import pandas as pd
 
 from . import settings
 from .extract import extract_figures
+from .extract.lexicon import ISO_4217
 from .extract.model import TIME_UNITS
 
-# ISO 4217 codes, active plus a few withdrawn ones that older texts still quote: a listed code is a
-# class of its own, while an unlisted upper-case symbol (TEU, DWT) falls into "other" as the rule says.
-ISO_4217 = frozenset("""
-    AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BOV BRL BSD BTN BWP
-    BYN BZD CAD CDF CHE CHF CHW CLF CLP CNY COP COU CRC CUC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB
-    EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY
-    KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR
-    MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB
-    RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD
-    TZS UAH UGX USD USN UYI UYU UYW UZS VED VES VND VUV WST XAF XAG XAU XBA XBB XBC XBD XCD XCG XDR
-    XOF XPD XPF XPT XSU XUA YER ZAR ZMW ZWG
-    BYR HRK LTL LVL MRO SLL STD VEF ZMK ZWL
-""".split())
 _ENERGY = {"Wh": 1.0, "kWh": 1e3, "MWh": 1e6, "GWh": 1e9, "TWh": 1e12}
 _POWER = {"W": 1.0, "kW": 1e3, "MW": 1e6, "GW": 1e9}
 

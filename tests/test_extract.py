@@ -115,3 +115,22 @@ def test_figure_ids_are_stable_and_unique():
 def test_values_are_exact_decimals():
     (f,) = extract_figures("131.7 billion yen", "t.txt")
     assert f.value == 131700000000.0
+
+
+def test_extractor_meets_the_targets_on_the_project_annotations():
+    from conftest import ROOT
+    from pipeline.evaluate import evaluate
+
+    s = evaluate(ROOT / "tests" / "annotations", ROOT / "raw")
+    assert s.precision >= 0.98 and s.recall >= 0.98, s.to_text()
+
+
+def test_scores_follow_the_text_not_the_code(raw_copy):
+    # A number changed in the text but not in the annotations becomes one miss and one false alarm.
+    from conftest import ROOT
+    from pipeline.evaluate import evaluate
+
+    path = raw_copy / "asiareview-mongolian-workers-in-japan.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("Over 3,900 Mongolian", "Over 4,260 Mongolian"), encoding="utf-8")
+    s = evaluate(ROOT / "tests" / "annotations", raw_copy)
+    assert list(s.misses["value"]) == [3900] and list(s.false_alarms["value"]) == [4260]

@@ -8,21 +8,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from conftest import ASIAREVIEW, EMBASSY, ROOT, run_pipeline
+from conftest import ASIAREVIEW, EMBASSY, NUMBER_CHANGES, ROOT, run_pipeline
 from pipeline import schema
 
 VERSION = schema.package_metadata()["version"]
-
-# (document, old text, new text, old value, new value): numbers only; the words around stay.
-CHANGES = [
-    (EMBASSY, "120.4 billion yen in grants", "131.7 billion yen in grants", 120.4e9, 131.7e9),
-    (EMBASSY, "there are 15,214 citizens", "there are 16,082 citizens", 15214, 16082),
-    (EMBASSY, "reached $689.4 million", "reached $702.5 million", 689.4e6, 702.5e6),
-    (EMBASSY, "an increase of 45.4 percent", "an increase of 47.9 percent", 45.4, 47.9),
-    (EMBASSY, "3526 in Tokyo", "3611 in Tokyo", 3526, 3611),
-    (ASIAREVIEW, "Over 3,900 Mongolian", "Over 4,260 Mongolian", 3900, 4260),
-]
-
 
 def _figures(published: Path) -> pd.DataFrame:
     return pd.read_csv(published / VERSION / "data" / "figures.csv", keep_default_na=False)
@@ -33,7 +22,8 @@ def _values(df: pd.DataFrame) -> Counter:
 
 
 def test_cli_run_with_env_overrides_follows_changed_numbers(raw_copy, tmp_path, published_once):
-    for document, old, new, *_ in CHANGES:
+    changes = [c for c in NUMBER_CHANGES if c[3] is not None]
+    for document, old, new, *_ in changes:
         path = raw_copy / document
         text = path.read_text(encoding="utf-8")
         assert text.count(old) == 1, old
@@ -52,8 +42,12 @@ def test_cli_run_with_env_overrides_follows_changed_numbers(raw_copy, tmp_path, 
 
     original, changed = _figures(published_once), _figures(tmp_path / "out")
     expected = _values(original)
-    for document, _old, _new, old_value, new_value in CHANGES:
-        unit = original.loc[(original["document"] == document) & (original["value"].round(6) == round(old_value, 6)), "unit"].iloc[0]
+    for document, old, _new, old_value, new_value in changes:
+        # The figure read from the changed words: it starts inside them and has the old value.
+        at = (ROOT / "raw" / document).read_text(encoding="utf-8").index(old)
+        hit = original[(original["document"] == document) & original["start"].between(at, at + len(old) - 1)
+                       & (original["value"].round(6) == round(old_value, 6))]
+        unit = hit["unit"].iloc[0]
         expected[(document, round(old_value, 6), unit)] -= 1
         expected[(document, round(new_value, 6), unit)] += 1
     assert _values(changed) == +expected

@@ -54,10 +54,22 @@ CURRENCY_WORDS = {
     "rubles": "RUB", "roubles": "RUB", "ruble": "RUB", "rub": "RUB", "won": "KRW",
     "pounds sterling": "GBP", "gbp": "GBP", "swiss francs": "CHF", "chf": "CHF",
 }
-# ISO 4217 codes accepted when written as an upper-case code after a number ("800 MNT").
-ISO_CURRENCY_CODES = frozenset(
-    "AUD CAD CHF CNY EUR GBP HKD INR JPY KRW KZT MNT NZD RUB SEK SGD THB TWD USD VND".split()
-)
+# ISO 4217 codes, active plus a few withdrawn ones that older texts still quote. Scoring treats each
+# as a class of its own; an unlisted upper-case symbol (TEU, DWT) is no currency.
+ISO_4217 = frozenset("""
+    AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BOV BRL BSD BTN BWP
+    BYN BZD CAD CDF CHE CHF CHW CLF CLP CNY COP COU CRC CUC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB
+    EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY
+    KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR
+    MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB
+    RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD
+    TZS UAH UGX USD USN UYI UYU UYW UZS VED VES VND VUV WST XAF XAG XAU XBA XBB XBC XBD XCD XCG XDR
+    XOF XPD XPF XPT XSU XUA YER ZAR ZMW ZWG
+    BYR HRK LTL LVL MRO SLL STD VEF ZMK ZWL
+""".split())
+# Codes written after a number ("800 MNT"), less those that are also upper-case English words
+# ("10 ALL", "TOP 5"): in headlines those are words far more often than money.
+ISO_CURRENCY_CODES = ISO_4217 - frozenset("ALL TOP CUP MAD BOB SOS TRY PEN PHP MOP".split())
 
 # --- other units ----------------------------------------------------------------------------
 PERCENT_WORDS = ("percentage points", "percentage point", "per cent", "percent", "pct", "%")

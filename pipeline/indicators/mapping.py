@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from ..extract.lexicon import ISO_4217
 from .context import Context, DocumentContext
 
 RULES_FILE = Path(__file__).with_name("rules.yaml")
@@ -28,7 +29,7 @@ _POWER = {"W", "kW", "MW", "GW"}
 
 
 def unit_class(unit: str) -> str:
-    if re.fullmatch(r"[A-Z]{3}", unit):
+    if unit in ISO_4217:
         return "money"
     if unit in _ENERGY:
         return "energy"
