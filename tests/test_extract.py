@@ -77,6 +77,10 @@ CASES = [
     ("3 Trade with Japan (2022): (1) Exports to Japan: 3.9 billion yen (2) Imports from Japan: 86.2 billion yen",
      [("2022", 2022, "year", "exact", "2022"), ("3.9 billion yen", 3.9e9, "JPY", "exact", "2022"), ("86.2 billion yen", 86.2e9, "JPY", "exact", "2022")]),
     ("12 Mongolian students receive Japanese government scholarships", [("12 Mongolian students", 12, "person", "exact", "")]),
+    ("(2) In 2022, the two countries met.", [("2022", 2022, "year", "exact", "2022")]),
+    ("3. Economic Cooperation (up to FY2022)\n(1) Loan aid: 187.3 billion yen\n(2) Grant aid: 126.4 billion yen\n4. Culture\nStudents: 3,574",
+     [("FY2022", 2022, "year", "exact", "2022"), ("187.3 billion yen", 187.3e9, "JPY", "exact", "2022"),
+      ("126.4 billion yen", 126.4e9, "JPY", "exact", "2022"), ("3,574", 3574, "person", "exact", "")]),
     # not figures: labels, identifiers, names, times, shares of "the"
     ("  1. Strengthening governance\n  2. Building roads", []),
     ("Two. The program has been developed.", []),

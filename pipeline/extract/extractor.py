@@ -477,8 +477,8 @@ class _Extraction:
 
     def _after_capitalised_name(self, before: str) -> bool:
         w = P.WORD_BEFORE.search(before, len(before) - 24)
-        if not w or not w.group(1)[0].isupper() or w.group(1).lower() in MONTHS:
-            return False
+        if not w or not w.group(1)[0].isupper() or w.group(1).lower() in MONTHS or w.group(1).lower() in NP_STOPWORDS:
+            return False  # "In 2022" or "May 2022" is a time, not part of a name
         sentence_start = before.rstrip()[: -len(w.group(1))].rstrip()
         return not sentence_start.endswith((".", "\n", ":")) and sentence_start != ""
 

@@ -3,13 +3,15 @@
 Belongs here: turning the year and date figures of a sentence into cues ("as of June 2022",
 "in 2019", "by the end of 2022") and giving each quantity the cue that governs it: the one right
 after it ("16 people in 1984"), else the nearest before it in its sentence, else the nearest after
-it, else the one the previous sentence of the paragraph hands on. Years that start a span
+it, else the one the previous sentence of the paragraph hands on, else the one a heading names for
+its section ("Economic Cooperation (up to FY2022)"). Years that start a span
 ("since 1990") or are the base of a comparison ("compared to 2022") are no cues.
 Not here: finding the figures (``extractor.py``).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from . import patterns as P
@@ -51,23 +53,39 @@ def _period_for(text: str, f: Figure, cues: list[Cue], handed_on: str) -> str:
     return handed_on
 
 
+def _latest_heading(headings: list[int], index: int) -> int:
+    i = bisect_right(headings, index - 1) - 1
+    return headings[i] if i >= 0 else -1
+
+
 def assign_periods(text: str, segments: Segmenter, figures: list[Figure]) -> None:
     """Set ``period``, ``sentence`` and ``sentence_start`` of every figure, in place."""
     by_sentence: dict[int, list[Figure]] = {}
     for f in figures:
         by_sentence.setdefault(segments.index_at(f.start), []).append(f)
+    # Section headings: short unpunctuated lines that state no quantity ("4. Cultural Relations");
+    # a line like "Grant aid: 126.4 billion yen" is an entry of its section, not a new one.
+    with_quantities = {i for i, fs in by_sentence.items() if any(f.kind == "quantity" for f in fs)}
+    headings = [i for i, s in enumerate(segments.sentences) if s.heading and i not in with_quantities]
     handed: tuple[int, str] | None = None  # (paragraph, period) a sentence hands to the next ones
+    section: tuple[int, str] | None = None  # (heading index, period) of "Cooperation (up to FY2022)"
     for index in sorted(by_sentence):
         sentence = segments.sentences[index]
         found = by_sentence[index]
         if handed and handed[0] != sentence.paragraph:
             handed = None
         cues = _cues(text, sentence, found)
+        fallback = handed[1] if handed else ""
+        if not fallback and section and section[0] == _latest_heading(headings, index):
+            fallback = section[1]
         for f in found:
             if f.kind != "date":
-                f.period = _period_for(text, f, cues, handed[1] if handed else "")
+                f.period = _period_for(text, f, cues, fallback)
             f.sentence = text[sentence.start:sentence.end]
             f.sentence_start = sentence.start
+        if sentence.heading and index not in with_quantities:
+            # A heading that names one period sets it for its section, as basic-data pages do.
+            section = (index, cues[0].period) if len(cues) == 1 else None
         strong = [c for c in cues if c.strong]
         if strong:
             handed = (sentence.paragraph, strong[-1].period)
