@@ -80,6 +80,8 @@ class _Extraction:
         self.segments = Segmenter(text)
         self.figures: list[Figure] = []
         self.names = self._quoted_names()
+        self._word_before_key: str | None = None
+        self._word_before_value = ""
         self._first_person_noun: dict[int, int] = {}  # sentence index -> offset of its first people noun
         self.last_full_year: str = ""  # year of the latest date that stated one ("June 10" borrows it)
 
@@ -321,9 +323,8 @@ class _Extraction:
         return end
 
     def _ordinal(self, start: int, end: int, value: float, before: str) -> int:
-        word_before = P.WORD_BEFORE.search(before, len(before) - 24)
         nxt = P.WORD_AFTER_HYPHEN.match(self.text, end)
-        if word_before and word_before.group(1).lower() in RANK_WORDS:
+        if self._word_before(before).lower() in RANK_WORDS:
             self._add(start, end, value, "rank")
         elif nxt and nxt.group(1).lower() in SUPERLATIVES:
             self._add(start, end, value, "rank")
@@ -351,8 +352,7 @@ class _Extraction:
         if value is None:
             return end
         before = text[max(0, start - 40):start]
-        word_before = P.WORD_BEFORE.search(before, len(before) - 24)
-        if word_before and word_before.group(1).lower() in _DEFINITE:
+        if self._word_before(before).lower() in _DEFINITE:
             return end  # "the two countries" refers back; it states no figure
         nxt = P.WORD_AFTER.match(text, end)
         if nxt and nxt.group(1).lower() == "of":
@@ -406,6 +406,9 @@ class _Extraction:
         return None
 
     def _qualifier_before(self, before: str) -> str:
+        last = before.rstrip(" \t").rsplit(None, 1)[-1:]
+        if not last or last[0].lstrip("(\"“").lower() not in P.QUALIFIER_LAST_WORDS:
+            return "exact"
         q = P.QUALIFIER_BEFORE_RE.search(before, len(before) - 32)
         return q.lastgroup if q else "exact"
 
@@ -442,8 +445,7 @@ class _Extraction:
 
     def _counts_people_or_things(self, pos: int, before: str) -> bool:
         """A year-like number ("2000") that counts something: "2000 students", not "in 2019"."""
-        word_before = P.WORD_BEFORE.search(before, len(before) - 24)
-        if word_before and word_before.group(1).lower() in _PREPOSITIONS_BEFORE_YEAR:
+        if self._word_before(before).lower() in _PREPOSITIONS_BEFORE_YEAR:
             return False
         if self._continues_a_series(pos - 4):
             return True  # "4410 in Tokyo, 1876 in Osaka": one more item of a list of counts
@@ -470,17 +472,23 @@ class _Extraction:
         first = self._first_person_noun.get(index)
         if first is None:
             sentence = self.segments.sentences[index]
-            found = P.ANY_WORD.finditer(self.text, sentence.start, sentence.end)
-            first = next((w.start() for w in found if w.group(0).lower() in PERSON_NOUNS), sentence.end)
-            self._first_person_noun[index] = first
+            found = P.PERSON_NOUN.search(self.text, sentence.start, sentence.end)
+            first = self._first_person_noun[index] = found.start() if found else sentence.end
         return "person" if first < start else "count"
 
     def _after_capitalised_name(self, before: str) -> bool:
-        w = P.WORD_BEFORE.search(before, len(before) - 24)
-        if not w or not w.group(1)[0].isupper() or w.group(1).lower() in MONTHS or w.group(1).lower() in NP_STOPWORDS:
+        word = self._word_before(before)
+        if not word or not word[0].isupper() or word.lower() in MONTHS or word.lower() in NP_STOPWORDS:
             return False  # "In 2022" or "May 2022" is a time, not part of a name
-        sentence_start = before.rstrip()[: -len(w.group(1))].rstrip()
+        sentence_start = before.rstrip()[: -len(word)].rstrip()
         return not sentence_start.endswith((".", "\n", ":")) and sentence_start != ""
+
+    def _word_before(self, before: str) -> str:
+        """The word right before a number ("" if none); looked up once per window."""
+        if before is not self._word_before_key:
+            m = P.WORD_BEFORE.search(before, len(before) - 24)
+            self._word_before_key, self._word_before_value = before, (m.group(1) if m else "")
+        return self._word_before_value
 
     def _at_line_start(self, start: int) -> bool:
         """Only blanks and bullets stand between the line's start and ``start``."""
@@ -510,8 +518,7 @@ class _Extraction:
             return True  # "3+3", "24/7", "10:30", "#5"
         if P.TIME_AFTER.match(text, end):
             return True
-        w = P.WORD_BEFORE.search(before, len(before) - 24)
-        if w and w.group(1).lower().rstrip(".") in IDENTIFIER_LABELS and not before.endswith(("  ", "\t")):
+        if self._word_before(before).lower().rstrip(".") in IDENTIFIER_LABELS and not before.endswith(("  ", "\t")):
             return True  # "Resolution No. 77", "Article 5", "Phase 2"
         at_line_start = self._at_line_start(start)
         if at_line_start and P.LABEL_AFTER.match(text, end):

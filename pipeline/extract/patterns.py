@@ -14,6 +14,7 @@ from .lexicon import (
     MONTHS,
     ORDINAL_WORDS,
     PERCENT_WORDS,
+    PERSON_NOUNS,
     PER_WORDS,
     QUALIFIER_AFTER,
     QUALIFIER_BEFORE,
@@ -91,7 +92,11 @@ QUALIFIER_AFTER_RE = {
 }
 
 WORD_AFTER = re.compile(r"[ \t]+([A-Za-z][A-Za-z'’-]*)")
-ANY_WORD = re.compile(r"[A-Za-z]+")
+PERSON_NOUN = re.compile(rf"\b{alternation(PERSON_NOUNS)}\b", re.I)
+#: Last words of the qualifier phrases: a number preceded by none of them is "exact" at once.
+QUALIFIER_LAST_WORDS = frozenset(
+    phrase.split()[-1].lower() for phrases in QUALIFIER_BEFORE.values() for phrase in phrases
+) | {"of"}
 COPULA_NOUN = re.compile(r"[ \t]+(?:were|are|was|is|became)[ \t]+(?:(?:\w+[ \t]+){0,2})?([A-Za-z]+s)\b", re.I)
 WORD_AFTER_HYPHEN = re.compile(r"[ \t-]+([A-Za-z]+)")
 WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.'’-]*)[ \t]*$")
