@@ -81,6 +81,7 @@ CASES = [
     ("3. Economic Cooperation (up to FY2022)\n(1) Loan aid: 187.3 billion yen\n(2) Grant aid: 126.4 billion yen\n4. Culture\nStudents: 3,574",
      [("FY2022", 2022, "year", "exact", "2022"), ("187.3 billion yen", 187.3e9, "JPY", "exact", "2022"),
       ("126.4 billion yen", 126.4e9, "JPY", "exact", "2022"), ("3,574", 3574, "person", "exact", "")]),
+    ("a 12-fold increase in the first nine months of 2023", [("12-fold", 12, "times", "exact", "2023"), ("2023", 2023, "year", "exact", "2023")]),
     # not figures: labels, identifiers, names, times, shares of "the"
     ("  1. Strengthening governance\n  2. Building roads", []),
     ("Two. The program has been developed.", []),

@@ -30,6 +30,7 @@ from .lexicon import (
     SCALE_WORDS,
     SCALE_ABBREVIATIONS,
     SUPERLATIVES,
+    TIME_WINDOW_WORDS,
     UNIT_WORDS,
 )
 from .model import Figure
@@ -40,6 +41,7 @@ from .segments import Segmenter
 _YEAR_MIN, _YEAR_MAX = 1800, 2100
 _PREPOSITIONS_BEFORE_YEAR = frozenset("in since by from until till to of during and or before after between".split())
 _TIME_PREFIXES = frozenset("mid early late pre post end".split())
+_WINDOW_UNITS = frozenset({"month", "week", "day", "hour"})
 _DEFINITE = frozenset("the these those its their our his her my your both all every each per".split())
 
 
@@ -232,6 +234,8 @@ class _Extraction:
 
         if unit_info is not None:
             unit, q_end, unit_flags = unit_info
+            if unit in _WINDOW_UNITS and self._word_before(before).lower() in TIME_WINDOW_WORDS:
+                return q_end  # "the first 9 months of 2023" names a stretch of time
             flags = flags + unit_flags
         else:
             if P.AGES_BEFORE.search(before):
@@ -366,6 +370,8 @@ class _Extraction:
         qualifier = self._qualifier_before(before)
         if unit_info is not None:
             unit, q_end, flags = unit_info
+            if unit in _WINDOW_UNITS and self._word_before(before).lower() in TIME_WINDOW_WORDS:
+                return q_end  # "the first nine months of 2023" names a stretch of time
         else:
             if value == 1 and not scaled:
                 return end  # "one" alone is an article more often than a figure

@@ -92,7 +92,7 @@ UNIT_WORDS = {
     "litres": "l", "liters": "l", "mm": "mm", "cm": "cm", "meters": "m", "metres": "m", "m": "m",
     "t": "t",
     "years": "year", "year": "year", "yrs": "year", "months": "month", "month": "month",
-    "weeks": "week", "week": "week", "days": "day", "day": "day", "times": "times",
+    "weeks": "week", "week": "week", "days": "day", "day": "day", "times": "times", "fold": "times",
 }
 # One-letter symbols count only written exactly so ("5 m", "3 t"), never as "M" or "T".
 ONE_LETTER_UNITS = frozenset({"m", "t"})
@@ -155,6 +155,8 @@ item items annex appendix resolution resolutions decree decrees law laws order n
 phase stage level grade room flight route line platform gate terminal block vol volume page
 pages table tables figure fig box model version type class category tier series
 """.split())
+# Words before a duration that make it a window of time ("the first nine months of 2023"), not a figure.
+TIME_WINDOW_WORDS = frozenset("first last past next previous coming recent initial final".split())
 # Words before a number that make it a rank ("ranking 7th", "ranked 3rd").
 RANK_WORDS = frozenset("rank ranks ranked ranking place placed position positioned".split())
 SUPERLATIVES = frozenset("largest biggest highest greatest leading top main".split())
