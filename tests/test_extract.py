@@ -82,6 +82,8 @@ CASES = [
      [("FY2022", 2022, "year", "exact", "2022"), ("187.3 billion yen", 187.3e9, "JPY", "exact", "2022"),
       ("126.4 billion yen", 126.4e9, "JPY", "exact", "2022"), ("3,574", 3574, "person", "exact", "")]),
     ("a 12-fold increase in the first nine months of 2023", [("12-fold", 12, "times", "exact", "2023"), ("2023", 2023, "year", "exact", "2023")]),
+    ("reached USD\u00a0689.4\u00a0million; more\u00a0than 15\u202f214 citizens",
+     [("USD\u00a0689.4\u00a0million", 689.4e6, "USD", "exact", ""), ("15\u202f214 citizens", 15214, "person", "over", "")]),
     # not figures: labels, identifiers, names, times, shares of "the"
     ("  1. Strengthening governance\n  2. Building roads", []),
     ("Two. The program has been developed.", []),

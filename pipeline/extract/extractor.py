@@ -269,7 +269,8 @@ class _Extraction:
         The common case, decided before the general path so years cost little.
         """
         text = self.text
-        if text[start - 1:start] not in (" ", "(", "\n", "") or text[end:end + 1] not in (",", ".", ";", ":", ")", "\n", ""):
+        before_char, after_char = text[start - 1:start], text[end:end + 1]
+        if not (before_char in ("(", "") or before_char.isspace()) or not (after_char in (",", ".", ";", ":", ")", "") or after_char == "\n"):
             return False
         if text[end:end + 1] == "." and text[end + 1:end + 2].isdigit():
             return False
@@ -507,7 +508,7 @@ class _Extraction:
         prev = text[start - 1] if start else ""
         if prev == "\u2212":
             return True
-        return prev == "-" and (start < 2 or text[start - 2] in " \t\n(")
+        return prev == "-" and (start < 2 or text[start - 2].isspace() or text[start - 2] == "(")
 
     def _is_identifier(self, start: int, end: int, token: str, before: str, *, has_currency: bool = False) -> bool:
         text = self.text

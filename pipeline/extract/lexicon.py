@@ -175,8 +175,11 @@ sep sept oct nov dec approx mil mln bn est fig vol gov govt dept univ assoc intl
 """.split())
 
 
-def alternation(words, *, boundary: bool = True) -> str:
-    """A regex alternation of ``words``, longest first so the longest reading wins."""
+def alternation(words) -> str:
+    """A regex alternation of ``words``, longest first so the longest reading wins.
+
+    A space inside a phrase ("more than") matches any run of blanks, no-break spaces included.
+    """
     escaped = sorted((re.escape(w) for w in words), key=len, reverse=True)
-    body = "|".join(escaped)
+    body = "|".join(escaped).replace("\\ ", "[ \t\u00a0\u202f\u2009]+")
     return rf"(?:{body})"

@@ -11,6 +11,8 @@ import re
 from .lexicon import SCALE_WORDS, TENS_WORDS, UNITS_WORDS
 
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_SPACE_GROUPED = re.compile(r"\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+")
+_SPACES = re.compile(r"[\u00a0\u202f\u2009]")
 
 
 def parse_numeral(token: str, *, scaled: bool = False) -> tuple[float, tuple[str, ...]]:
@@ -21,6 +23,8 @@ def parse_numeral(token: str, *, scaled: bool = False) -> tuple[float, tuple[str
     """
     if _GROUPED.fullmatch(token):
         return float(token.replace(",", "")), ()
+    if _SPACE_GROUPED.fullmatch(token):
+        return float(_SPACES.sub("", token)), ()
     if token.count(".") <= 1 and "," not in token:
         return float(token), ()
     if "," in token:

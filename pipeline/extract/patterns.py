@@ -44,7 +44,8 @@ _MONTH_FIRST = (
 #: Dates, tried where a number or a month name starts (never scanned for across the text).
 DATE_AT_DIGIT = re.compile(rf"(?:{_DAY_FIRST})")
 DATE_AT_MONTH = re.compile(rf"(?:{_MONTH_FIRST})")
-NUMERAL = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|\d+(?:\.\d+)*"
+# Thousands are grouped with commas, or with no-break / thin spaces ("15\u202f214"), never plain spaces.
+NUMERAL = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?!\d)|\d+(?:\.\d+)*"
 NUMERAL_AT = re.compile(NUMERAL)
 _NUMBER_WORD = alternation(list(UNITS_WORDS) + list(TENS_WORDS) + list(SCALE_WORDS) + ["dozen"])
 WORDS_AT = re.compile(
@@ -62,20 +63,20 @@ WORD_ANCHORS = re.compile(rf"(?<![a-z])(?:{alternation(_ANCHOR_WORDS)})(?![a-z])
 WORD_ANCHORS_ANYCASE = re.compile(WORD_ANCHORS.pattern, re.I)
 
 _SCALE_WORDS = [w for w in SCALE_ABBREVIATIONS if len(w) > 1]
-SCALE_AFTER = re.compile(rf"[ \t]?(?P<scale>{alternation(_SCALE_WORDS)})(?P<dot>\.)?(?![A-Za-z])", re.I)
+SCALE_AFTER = re.compile(rf"[ \t\u00a0\u202f\u2009]?(?P<scale>{alternation(_SCALE_WORDS)})(?P<dot>\.)?(?![A-Za-z])", re.I)
 GLUED_SCALE = re.compile(r"(?P<scale>[kmb]|bn|mn|mln)(?![A-Za-z])", re.I)
 
-CURRENCY_BEFORE = re.compile(rf"(?P<cur>{alternation(CURRENCY_PREFIXES)})[ \t]?$")
-CURRENCY_AFTER = re.compile(rf"[ \t]?(?P<cur>{alternation(CURRENCY_WORDS)})(?![A-Za-z])", re.I)
-ISO_AFTER = re.compile(r"[ \t]?(?P<cur>[A-Z]{3})(?![A-Za-z])")
-PERCENT_AFTER = re.compile(rf"[ \t]?(?P<unit>{alternation(PERCENT_WORDS)})(?![A-Za-z])", re.I)
+CURRENCY_BEFORE = re.compile(rf"(?P<cur>{alternation(CURRENCY_PREFIXES)})[ \t\u00a0\u202f\u2009]?$")
+CURRENCY_AFTER = re.compile(rf"[ \t\u00a0\u202f\u2009]?(?P<cur>{alternation(CURRENCY_WORDS)})(?![A-Za-z])", re.I)
+ISO_AFTER = re.compile(r"[ \t\u00a0\u202f\u2009]?(?P<cur>[A-Z]{3})(?![A-Za-z])")
+PERCENT_AFTER = re.compile(rf"[ \t\u00a0\u202f\u2009]?(?P<unit>{alternation(PERCENT_WORDS)})(?![A-Za-z])", re.I)
 UNIT_AFTER = re.compile(
-    rf"(?P<hyphen>[ \t]?-[ \t]?|[ \t]?)(?P<unit>{alternation(UNIT_WORDS)})(?![A-Za-z0-9])"
-    rf"(?P<per>[ \t]?(?:{alternation(PER_WORDS)})(?![A-Za-z]))?",
+    rf"(?P<hyphen>[ \t\u00a0\u202f\u2009]?-[ \t\u00a0\u202f\u2009]?|[ \t\u00a0\u202f\u2009]?)(?P<unit>{alternation(UNIT_WORDS)})(?![A-Za-z0-9])"
+    rf"(?P<per>[ \t\u00a0\u202f\u2009]?(?:{alternation(PER_WORDS)})(?![A-Za-z]))?",
     re.I,
 )
 RANGE_JOIN = re.compile(
-    rf"[ \t]*(?P<join>-|–|—|~|to|and)[ \t]*(?P<cur>{alternation(CURRENCY_PREFIXES)})?[ \t]?(?P<num>{NUMERAL})(?![\d])"
+    rf"[ \t\u00a0\u202f\u2009]*(?P<join>-|–|—|~|to|and)[ \t\u00a0\u202f\u2009]*(?P<cur>{alternation(CURRENCY_PREFIXES)})?[ \t\u00a0\u202f\u2009]?(?P<num>{NUMERAL})(?![\d])"
 )
 
 #: One pattern for every qualifier word before a number; the name of the group that matched
@@ -83,41 +84,41 @@ RANGE_JOIN = re.compile(
 QUALIFIER_BEFORE_RE = re.compile(
     "(?<![A-Za-z])(?:"
     + "|".join(f"(?P<{q}>{alternation(words)})" for q, words in QUALIFIER_BEFORE.items())
-    + r")[ \t]+(?:a[ \t]+total[ \t]+of[ \t]+)?$",
+    + r")[ \t\u00a0\u202f\u2009]+(?:a[ \t\u00a0\u202f\u2009]+total[ \t\u00a0\u202f\u2009]+of[ \t\u00a0\u202f\u2009]+)?$",
     re.I,
 )
 QUALIFIER_AFTER_RE = {
-    qualifier: re.compile(rf"[ \t]*(?:{alternation(words)})(?![A-Za-z])", re.I)
+    qualifier: re.compile(rf"[ \t\u00a0\u202f\u2009]*(?:{alternation(words)})(?![A-Za-z])", re.I)
     for qualifier, words in QUALIFIER_AFTER.items()
 }
 
-WORD_AFTER = re.compile(r"[ \t]+([A-Za-z][A-Za-z'’-]*)")
+WORD_AFTER = re.compile(r"[ \t\u00a0\u202f\u2009]+([A-Za-z][A-Za-z'’-]*)")
 PERSON_NOUN = re.compile(rf"\b{alternation(PERSON_NOUNS)}\b", re.I)
 #: Last words of the qualifier phrases: a number preceded by none of them is "exact" at once.
 QUALIFIER_LAST_WORDS = frozenset(
     phrase.split()[-1].lower() for phrases in QUALIFIER_BEFORE.values() for phrase in phrases
 ) | {"of"}
-COPULA_NOUN = re.compile(r"[ \t]+(?:were|are|was|is|became)[ \t]+(?:(?:\w+[ \t]+){0,2})?([A-Za-z]+s)\b", re.I)
+COPULA_NOUN = re.compile(r"[ \t\u00a0\u202f\u2009]+(?:were|are|was|is|became)[ \t\u00a0\u202f\u2009]+(?:(?:\w+[ \t\u00a0\u202f\u2009]+){0,2})?([A-Za-z]+s)\b", re.I)
 WORD_AFTER_HYPHEN = re.compile(r"[ \t-]+([A-Za-z]+)")
-WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.'’-]*)[ \t]*$")
-SECTION_TITLE = re.compile(r"[ \t]+[A-Z][a-z]")
-LABEL_AFTER = re.compile(r"[.)]([ \t]|$)")
-TIME_AFTER = re.compile(r"[ \t]?(?:a\.m\.|p\.m\.|am|pm|o'clock|hrs?)(?![A-Za-z])|:\d", re.I)
-BETWEEN_BEFORE = re.compile(r"\b(?:between|from)[ \t]+(?:the[ \t]+ages?[ \t]+of[ \t]+)?$", re.I)
-AGES_BEFORE = re.compile(r"\b(?:ages?[ \t]+of|aged|age)[ \t]+(?:between[ \t]+)?$", re.I)
+WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.'’-]*)[ \t\u00a0\u202f\u2009]*$")
+SECTION_TITLE = re.compile(r"[ \t\u00a0\u202f\u2009]+[A-Z][a-z]")
+LABEL_AFTER = re.compile(r"[.)]([ \t\u00a0\u202f\u2009]|$)")
+TIME_AFTER = re.compile(r"[ \t\u00a0\u202f\u2009]?(?:a\.m\.|p\.m\.|am|pm|o'clock|hrs?)(?![A-Za-z])|:\d", re.I)
+BETWEEN_BEFORE = re.compile(r"\b(?:between|from)[ \t\u00a0\u202f\u2009]+(?:the[ \t\u00a0\u202f\u2009]+ages?[ \t\u00a0\u202f\u2009]+of[ \t\u00a0\u202f\u2009]+)?$", re.I)
+AGES_BEFORE = re.compile(r"\b(?:ages?[ \t\u00a0\u202f\u2009]+of|aged|age)[ \t\u00a0\u202f\u2009]+(?:between[ \t\u00a0\u202f\u2009]+)?$", re.I)
 #: Years that start a span ("since 1990") or are the base of a comparison ("compared to 2022",
 #: "than in 2021") are not the period a figure refers to.
 START_BEFORE = re.compile(
-    r"\b(?:since|starting(?:[ \t]+(?:in|from))?|from|beginning(?:[ \t]+in)?|after|than(?:[ \t]+in)?"
-    r"|compared[ \t]+(?:to|with)(?:[ \t]+in)?|versus|vs\.?)[ \t]+(?:the[ \t]+)?(?:end[ \t]+of[ \t]+)?(?:year[ \t]+)?$",
+    r"\b(?:since|starting(?:[ \t\u00a0\u202f\u2009]+(?:in|from))?|from|beginning(?:[ \t\u00a0\u202f\u2009]+in)?|after|than(?:[ \t\u00a0\u202f\u2009]+in)?"
+    r"|compared[ \t\u00a0\u202f\u2009]+(?:to|with)(?:[ \t\u00a0\u202f\u2009]+in)?|versus|vs\.?)[ \t\u00a0\u202f\u2009]+(?:the[ \t\u00a0\u202f\u2009]+)?(?:end[ \t\u00a0\u202f\u2009]+of[ \t\u00a0\u202f\u2009]+)?(?:year[ \t\u00a0\u202f\u2009]+)?$",
     re.I,
 )
-ASOF_BEFORE = re.compile(r"\b(?:as[ \t]+of|as[ \t]+at|by|until|till|at)[ \t]+(?:the[ \t]+)?(?:end[ \t]+of[ \t]+)?(?:(?:the[ \t]+)?year[ \t]+)?$", re.I)
-OF_TOTAL_AFTER = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?(?:total|all)\b", re.I)
+ASOF_BEFORE = re.compile(r"\b(?:as[ \t\u00a0\u202f\u2009]+of|as[ \t\u00a0\u202f\u2009]+at|by|until|till|at)[ \t\u00a0\u202f\u2009]+(?:the[ \t\u00a0\u202f\u2009]+)?(?:end[ \t\u00a0\u202f\u2009]+of[ \t\u00a0\u202f\u2009]+)?(?:(?:the[ \t\u00a0\u202f\u2009]+)?year[ \t\u00a0\u202f\u2009]+)?$", re.I)
+OF_TOTAL_AFTER = re.compile(r"[ \t\u00a0\u202f\u2009]+of[ \t\u00a0\u202f\u2009]+(?:the[ \t\u00a0\u202f\u2009]+)?(?:total|all)\b", re.I)
 IMMEDIATE_PERIOD = re.compile(
-    r"^[ \t]*\(?[ \t]*(?:(?:in|as[ \t]+of|as[ \t]+at|by|for|at[ \t]+the[ \t]+end[ \t]+of|end[ \t]+of|up[ \t]+to)[ \t]+)?"
-    r"(?:the[ \t]+)?(?:end[ \t]+of[ \t]+)?(?:year[ \t]+)?$",
+    r"^[ \t\u00a0\u202f\u2009]*\(?[ \t\u00a0\u202f\u2009]*(?:(?:in|as[ \t\u00a0\u202f\u2009]+of|as[ \t\u00a0\u202f\u2009]+at|by|for|at[ \t\u00a0\u202f\u2009]+the[ \t\u00a0\u202f\u2009]+end[ \t\u00a0\u202f\u2009]+of|end[ \t\u00a0\u202f\u2009]+of|up[ \t\u00a0\u202f\u2009]+to)[ \t\u00a0\u202f\u2009]+)?"
+    r"(?:the[ \t\u00a0\u202f\u2009]+)?(?:end[ \t\u00a0\u202f\u2009]+of[ \t\u00a0\u202f\u2009]+)?(?:year[ \t\u00a0\u202f\u2009]+)?$",
     re.I,
 )
-FISCAL_BEFORE = re.compile(r"\b(?:FY|CY|fiscal[ \t]+year|fiscal)[ \t]?$", re.I)
+FISCAL_BEFORE = re.compile(r"\b(?:FY|CY|fiscal[ \t\u00a0\u202f\u2009]+year|fiscal)[ \t\u00a0\u202f\u2009]?$", re.I)
 QUOTED = re.compile(r"\"([^\"\n]{1,120})\"|“([^”\n]{1,120})”")
