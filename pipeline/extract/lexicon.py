@@ -181,5 +181,5 @@ def alternation(words) -> str:
     A space inside a phrase ("more than") matches any run of blanks, no-break spaces included.
     """
     escaped = sorted((re.escape(w) for w in words), key=len, reverse=True)
-    body = "|".join(escaped).replace("\\ ", "[ \t\u00a0\u202f\u2009]+")
+    body = "|".join(escaped).replace("\\ ", r"[^\S\n]+")
     return rf"(?:{body})"

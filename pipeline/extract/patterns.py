@@ -63,20 +63,20 @@ WORD_ANCHORS = re.compile(rf"(?<![a-z])(?:{alternation(_ANCHOR_WORDS)})(?![a-z])
 WORD_ANCHORS_ANYCASE = re.compile(WORD_ANCHORS.pattern, re.I)
 
 _SCALE_WORDS = [w for w in SCALE_ABBREVIATIONS if len(w) > 1]
-SCALE_AFTER = re.compile(rf"[ \t\u00a0\u202f\u2009]?(?P<scale>{alternation(_SCALE_WORDS)})(?P<dot>\.)?(?![A-Za-z])", re.I)
+SCALE_AFTER = re.compile(rf"[^\S\n]?(?P<scale>{alternation(_SCALE_WORDS)})(?P<dot>\.)?(?![A-Za-z])", re.I)
 GLUED_SCALE = re.compile(r"(?P<scale>[kmb]|bn|mn|mln)(?![A-Za-z])", re.I)
 
-CURRENCY_BEFORE = re.compile(rf"(?P<cur>{alternation(CURRENCY_PREFIXES)})[ \t\u00a0\u202f\u2009]?$")
-CURRENCY_AFTER = re.compile(rf"[ \t\u00a0\u202f\u2009]?(?P<cur>{alternation(CURRENCY_WORDS)})(?![A-Za-z])", re.I)
-ISO_AFTER = re.compile(r"[ \t\u00a0\u202f\u2009]?(?P<cur>[A-Z]{3})(?![A-Za-z])")
-PERCENT_AFTER = re.compile(rf"[ \t\u00a0\u202f\u2009]?(?P<unit>{alternation(PERCENT_WORDS)})(?![A-Za-z])", re.I)
+CURRENCY_BEFORE = re.compile(rf"(?P<cur>{alternation(CURRENCY_PREFIXES)})[^\S\n]?$")
+CURRENCY_AFTER = re.compile(rf"[^\S\n]?(?P<cur>{alternation(CURRENCY_WORDS)})(?![A-Za-z])", re.I)
+ISO_AFTER = re.compile(r"[^\S\n]?(?P<cur>[A-Z]{3})(?![A-Za-z])")
+PERCENT_AFTER = re.compile(rf"[^\S\n]?(?P<unit>{alternation(PERCENT_WORDS)})(?![A-Za-z])", re.I)
 UNIT_AFTER = re.compile(
-    rf"(?P<hyphen>[ \t\u00a0\u202f\u2009]?-[ \t\u00a0\u202f\u2009]?|[ \t\u00a0\u202f\u2009]?)(?P<unit>{alternation(UNIT_WORDS)})(?![A-Za-z0-9])"
-    rf"(?P<per>[ \t\u00a0\u202f\u2009]?(?:{alternation(PER_WORDS)})(?![A-Za-z]))?",
+    rf"(?P<hyphen>[^\S\n]?-[^\S\n]?|[^\S\n]?)(?P<unit>{alternation(UNIT_WORDS)})(?![A-Za-z0-9])"
+    rf"(?P<per>[^\S\n]?(?:{alternation(PER_WORDS)})(?![A-Za-z]))?",
     re.I,
 )
 RANGE_JOIN = re.compile(
-    rf"[ \t\u00a0\u202f\u2009]*(?P<join>-|–|—|~|to|and)[ \t\u00a0\u202f\u2009]*(?P<cur>{alternation(CURRENCY_PREFIXES)})?[ \t\u00a0\u202f\u2009]?(?P<num>{NUMERAL})(?![\d])"
+    rf"[^\S\n]*(?P<join>-|–|—|~|to|and)[^\S\n]*(?P<cur>{alternation(CURRENCY_PREFIXES)})?[^\S\n]?(?P<num>{NUMERAL})(?![\d])"
 )
 
 #: One pattern for every qualifier word before a number; the name of the group that matched
@@ -84,41 +84,41 @@ RANGE_JOIN = re.compile(
 QUALIFIER_BEFORE_RE = re.compile(
     "(?<![A-Za-z])(?:"
     + "|".join(f"(?P<{q}>{alternation(words)})" for q, words in QUALIFIER_BEFORE.items())
-    + r")[ \t\u00a0\u202f\u2009]+(?:a[ \t\u00a0\u202f\u2009]+total[ \t\u00a0\u202f\u2009]+of[ \t\u00a0\u202f\u2009]+)?$",
+    + r")[^\S\n]+(?:a[^\S\n]+total[^\S\n]+of[^\S\n]+)?$",
     re.I,
 )
 QUALIFIER_AFTER_RE = {
-    qualifier: re.compile(rf"[ \t\u00a0\u202f\u2009]*(?:{alternation(words)})(?![A-Za-z])", re.I)
+    qualifier: re.compile(rf"[^\S\n]*(?:{alternation(words)})(?![A-Za-z])", re.I)
     for qualifier, words in QUALIFIER_AFTER.items()
 }
 
-WORD_AFTER = re.compile(r"[ \t\u00a0\u202f\u2009]+([A-Za-z][A-Za-z'’-]*)")
+WORD_AFTER = re.compile(r"[^\S\n]+([A-Za-z][A-Za-z'’-]*)")
 PERSON_NOUN = re.compile(rf"\b{alternation(PERSON_NOUNS)}\b", re.I)
 #: Last words of the qualifier phrases: a number preceded by none of them is "exact" at once.
 QUALIFIER_LAST_WORDS = frozenset(
     phrase.split()[-1].lower() for phrases in QUALIFIER_BEFORE.values() for phrase in phrases
 ) | {"of"}
-COPULA_NOUN = re.compile(r"[ \t\u00a0\u202f\u2009]+(?:were|are|was|is|became)[ \t\u00a0\u202f\u2009]+(?:(?:\w+[ \t\u00a0\u202f\u2009]+){0,2})?([A-Za-z]+s)\b", re.I)
+COPULA_NOUN = re.compile(r"[^\S\n]+(?:were|are|was|is|became)[^\S\n]+(?:(?:\w+[^\S\n]+){0,2})?([A-Za-z]+s)\b", re.I)
 WORD_AFTER_HYPHEN = re.compile(r"[ \t-]+([A-Za-z]+)")
-WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.'’-]*)[ \t\u00a0\u202f\u2009]*$")
-SECTION_TITLE = re.compile(r"[ \t\u00a0\u202f\u2009]+[A-Z][a-z]")
-LABEL_AFTER = re.compile(r"[.)]([ \t\u00a0\u202f\u2009]|$)")
-TIME_AFTER = re.compile(r"[ \t\u00a0\u202f\u2009]?(?:a\.m\.|p\.m\.|am|pm|o'clock|hrs?)(?![A-Za-z])|:\d", re.I)
-BETWEEN_BEFORE = re.compile(r"\b(?:between|from)[ \t\u00a0\u202f\u2009]+(?:the[ \t\u00a0\u202f\u2009]+ages?[ \t\u00a0\u202f\u2009]+of[ \t\u00a0\u202f\u2009]+)?$", re.I)
-AGES_BEFORE = re.compile(r"\b(?:ages?[ \t\u00a0\u202f\u2009]+of|aged|age)[ \t\u00a0\u202f\u2009]+(?:between[ \t\u00a0\u202f\u2009]+)?$", re.I)
+WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.'’-]*)[^\S\n]*$")
+SECTION_TITLE = re.compile(r"[^\S\n]+[A-Z][a-z]")
+LABEL_AFTER = re.compile(r"[.)]([^\S\n]|$)")
+TIME_AFTER = re.compile(r"[^\S\n]?(?:a\.m\.|p\.m\.|am|pm|o'clock|hrs?)(?![A-Za-z])|:\d", re.I)
+BETWEEN_BEFORE = re.compile(r"\b(?:between|from)[^\S\n]+(?:the[^\S\n]+ages?[^\S\n]+of[^\S\n]+)?$", re.I)
+AGES_BEFORE = re.compile(r"\b(?:ages?[^\S\n]+of|aged|age)[^\S\n]+(?:between[^\S\n]+)?$", re.I)
 #: Years that start a span ("since 1990") or are the base of a comparison ("compared to 2022",
 #: "than in 2021") are not the period a figure refers to.
 START_BEFORE = re.compile(
-    r"\b(?:since|starting(?:[ \t\u00a0\u202f\u2009]+(?:in|from))?|from|beginning(?:[ \t\u00a0\u202f\u2009]+in)?|after|than(?:[ \t\u00a0\u202f\u2009]+in)?"
-    r"|compared[ \t\u00a0\u202f\u2009]+(?:to|with)(?:[ \t\u00a0\u202f\u2009]+in)?|versus|vs\.?)[ \t\u00a0\u202f\u2009]+(?:the[ \t\u00a0\u202f\u2009]+)?(?:end[ \t\u00a0\u202f\u2009]+of[ \t\u00a0\u202f\u2009]+)?(?:year[ \t\u00a0\u202f\u2009]+)?$",
+    r"\b(?:since|starting(?:[^\S\n]+(?:in|from))?|from|beginning(?:[^\S\n]+in)?|after|than(?:[^\S\n]+in)?"
+    r"|compared[^\S\n]+(?:to|with)(?:[^\S\n]+in)?|versus|vs\.?)[^\S\n]+(?:the[^\S\n]+)?(?:end[^\S\n]+of[^\S\n]+)?(?:year[^\S\n]+)?$",
     re.I,
 )
-ASOF_BEFORE = re.compile(r"\b(?:as[ \t\u00a0\u202f\u2009]+of|as[ \t\u00a0\u202f\u2009]+at|by|until|till|at)[ \t\u00a0\u202f\u2009]+(?:the[ \t\u00a0\u202f\u2009]+)?(?:end[ \t\u00a0\u202f\u2009]+of[ \t\u00a0\u202f\u2009]+)?(?:(?:the[ \t\u00a0\u202f\u2009]+)?year[ \t\u00a0\u202f\u2009]+)?$", re.I)
-OF_TOTAL_AFTER = re.compile(r"[ \t\u00a0\u202f\u2009]+of[ \t\u00a0\u202f\u2009]+(?:the[ \t\u00a0\u202f\u2009]+)?(?:total|all)\b", re.I)
+ASOF_BEFORE = re.compile(r"\b(?:as[^\S\n]+of|as[^\S\n]+at|by|until|till|at)[^\S\n]+(?:the[^\S\n]+)?(?:end[^\S\n]+of[^\S\n]+)?(?:(?:the[^\S\n]+)?year[^\S\n]+)?$", re.I)
+OF_TOTAL_AFTER = re.compile(r"[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?(?:total|all)\b", re.I)
 IMMEDIATE_PERIOD = re.compile(
-    r"^[ \t\u00a0\u202f\u2009]*\(?[ \t\u00a0\u202f\u2009]*(?:(?:in|as[ \t\u00a0\u202f\u2009]+of|as[ \t\u00a0\u202f\u2009]+at|by|for|at[ \t\u00a0\u202f\u2009]+the[ \t\u00a0\u202f\u2009]+end[ \t\u00a0\u202f\u2009]+of|end[ \t\u00a0\u202f\u2009]+of|up[ \t\u00a0\u202f\u2009]+to)[ \t\u00a0\u202f\u2009]+)?"
-    r"(?:the[ \t\u00a0\u202f\u2009]+)?(?:end[ \t\u00a0\u202f\u2009]+of[ \t\u00a0\u202f\u2009]+)?(?:year[ \t\u00a0\u202f\u2009]+)?$",
+    r"^[^\S\n]*\(?[^\S\n]*(?:(?:in|as[^\S\n]+of|as[^\S\n]+at|by|for|at[^\S\n]+the[^\S\n]+end[^\S\n]+of|end[^\S\n]+of|up[^\S\n]+to)[^\S\n]+)?"
+    r"(?:the[^\S\n]+)?(?:end[^\S\n]+of[^\S\n]+)?(?:year[^\S\n]+)?$",
     re.I,
 )
-FISCAL_BEFORE = re.compile(r"\b(?:FY|CY|fiscal[ \t\u00a0\u202f\u2009]+year|fiscal)[ \t\u00a0\u202f\u2009]?$", re.I)
+FISCAL_BEFORE = re.compile(r"\b(?:FY|CY|fiscal[^\S\n]+year|fiscal)[^\S\n]?$", re.I)
 QUOTED = re.compile(r"\"([^\"\n]{1,120})\"|“([^”\n]{1,120})”")
