@@ -202,9 +202,7 @@ class _Extraction:
         r = P.RANGE_JOIN.match(text, value_end)
         if r and self._range_allowed(r, text[max(0, q_start - 40):q_start], token):
             h_value_end, h_value, h_flags, h_scaled = self._scaled(r.group("num"), r.end(), currency is not None or bool(r.group("cur")))
-            if scaled and not h_scaled:
-                pass  # "3 million to 5" is not a range of one unit
-            else:
+            if h_scaled or not scaled:  # "3 million to 5" is not a range of one unit
                 if h_scaled and not scaled:
                     # "40-60 million": the scale written once applies to both ends.
                     _, factor = self._scale_factor(text, r.end(), currency is not None)
@@ -216,11 +214,11 @@ class _Extraction:
         if (
             currency is None
             and not scaled
-            and self._looks_like_year(token)
+            and is_year
             and (high is None or self._looks_like_year(r.group("num")) or len(r.group("num")) == 2)
         ):
             unit_here = self._unit_after(value_end, currency)
-            if unit_here is None or unit_here[0] in ("year",):
+            if unit_here is None or unit_here[0] == "year":
                 if not self._counts_people_or_things(value_end, before):
                     if high is None and self._after_capitalised_name(before):
                         return value_end  # "King Search 2022", "Vision 2030": a name
