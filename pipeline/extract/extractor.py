@@ -79,6 +79,11 @@ class _Extraction:
     def __init__(self, text: str, document: str):
         self.text = text
         self.document = document
+        # Word patterns run case-sensitively on a lower-cased copy: case folding slows the engine
+        # down several times. lower() can lengthen a few non-ASCII letters; then offsets would
+        # not line up and the case-insensitive patterns run on the text itself.
+        self.lower = text.lower()
+        self.lower_aligned = len(self.lower) == len(text)
         self.segments = Segmenter(text)
         self.figures: list[Figure] = []
         self.names = self._quoted_names()
@@ -115,10 +120,10 @@ class _Extraction:
     def _anchors(self):
         """(offset, is_digit) of digit runs and of number, ordinal and month words, in text order."""
         text = self.text
-        lower = text.lower()
-        same_length = len(lower) == len(text)  # lower() can lengthen a few non-ASCII letters
-        words = P.WORD_ANCHORS if same_length else P.WORD_ANCHORS_ANYCASE
-        named = [m.start() for m in words.finditer(lower if same_length else text)]
+        if self.lower_aligned:
+            named = [m.start() for m in P.WORD_ANCHORS.finditer(self.lower)]
+        else:
+            named = [m.start() for m in P.WORD_ANCHORS_ANYCASE.finditer(text)]
         named.append(len(text) + 1)
         i = 0
         for m in P.DIGITS.finditer(text):
@@ -183,7 +188,7 @@ class _Extraction:
             if not known_unit and lower not in SCALE_ABBREVIATIONS:
                 return suffix_end  # "4G", "3D", "G7"-like codes
 
-        currency = None
+        currency: str | None = None
         q_start = start
         negative = self._minus_before(start)
         if negative:
@@ -199,6 +204,7 @@ class _Extraction:
 
         # A range: "140-260MW", "20-25 percent", "between 5 and 10", "2017-2021".
         high = None
+        high_token = ""
         r = P.RANGE_JOIN.match(text, value_end)
         if r and self._range_allowed(r, text[max(0, q_start - 40):q_start], token):
             h_value_end, h_value, h_flags, h_scaled = self._scaled(r.group("num"), r.end(), currency is not None or bool(r.group("cur")))
@@ -208,6 +214,7 @@ class _Extraction:
                     _, factor = self._scale_factor(text, r.end(), currency is not None)
                     low = (_times(low[0], factor), low[1], low[2])
                 high = (h_value, h_flags)
+                high_token = r.group("num")
                 value_end = h_value_end
 
         # Year or year range?
@@ -215,14 +222,14 @@ class _Extraction:
             currency is None
             and not scaled
             and is_year
-            and (high is None or self._looks_like_year(r.group("num")) or len(r.group("num")) == 2)
+            and (high is None or self._looks_like_year(high_token) or len(high_token) == 2)
         ):
             unit_here = self._unit_after(value_end, currency)
             if unit_here is None or unit_here[0] == "year":
                 if not self._counts_people_or_things(value_end, before):
                     if high is None and self._after_capitalised_name(before):
                         return value_end  # "King Search 2022", "Vision 2030": a name
-                    return self._year(q_start, value_end, token, r.group("num") if high else None)
+                    return self._year(q_start, value_end, token, high_token if high else None)
 
         unit_info = self._unit_after(value_end, currency)
         if unit_info is None and currency is None and not scaled and "." in token and high is None:
@@ -415,7 +422,7 @@ class _Extraction:
         if not last or last[0].lstrip("(\"“").lower() not in P.QUALIFIER_LAST_WORDS:
             return "exact"
         q = P.QUALIFIER_BEFORE_RE.search(before, len(before) - 32)
-        return q.lastgroup if q else "exact"
+        return (q.lastgroup or "exact") if q else "exact"
 
     def _noun_phrase(self, pos: int) -> tuple[int, bool, bool]:
         """End, counts-people and found-a-noun for the noun phrase right after a number."""
@@ -477,7 +484,10 @@ class _Extraction:
         first = self._first_person_noun.get(index)
         if first is None:
             sentence = self.segments.sentences[index]
-            found = P.PERSON_NOUN.search(self.text, sentence.start, sentence.end)
+            if self.lower_aligned:
+                found = P.PERSON_NOUN_LOWER.search(self.lower, sentence.start, sentence.end)
+            else:
+                found = P.PERSON_NOUN.search(self.text, sentence.start, sentence.end)
             first = self._first_person_noun[index] = found.start() if found else sentence.end
         return "person" if first < start else "count"
 

@@ -47,11 +47,11 @@ DATE_AT_MONTH = re.compile(rf"(?:{_MONTH_FIRST})")
 # Thousands are grouped with commas, or with no-break / thin spaces ("15\u202f214"), never plain spaces.
 NUMERAL = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?!\d)|\d+(?:\.\d+)*"
 NUMERAL_AT = re.compile(NUMERAL)
-_NUMBER_WORD = alternation(list(UNITS_WORDS) + list(TENS_WORDS) + list(SCALE_WORDS) + ["dozen"])
+_NUMBER_WORD = alternation(list(UNITS_WORDS) + list(TENS_WORDS) + list(SCALE_WORDS) + ["dozen"], ignore_case=True)
 WORDS_AT = re.compile(
     rf"(?:a\s+(?:dozen|hundred|thousand|million|billion)|{_NUMBER_WORD}(?:(?:\s+and\s+|\s+|-){_NUMBER_WORD})*)\b", re.I
 )
-ORDINAL_WORD_AT = re.compile(rf"{alternation(ORDINAL_WORDS)}\b", re.I)
+ORDINAL_WORD_AT = re.compile(rf"{alternation(ORDINAL_WORDS, ignore_case=True)}\b", re.I)
 
 #: The scan itself: only cheap patterns run over the whole text. Digits are found on the text;
 #: words (number words, ordinals, month names) on its lower-cased copy, where no case folding
@@ -63,16 +63,16 @@ WORD_ANCHORS = re.compile(rf"(?<![a-z])(?:{alternation(_ANCHOR_WORDS)})(?![a-z])
 WORD_ANCHORS_ANYCASE = re.compile(WORD_ANCHORS.pattern, re.I)
 
 _SCALE_WORDS = [w for w in SCALE_ABBREVIATIONS if len(w) > 1]
-SCALE_AFTER = re.compile(rf"[^\S\n]?(?P<scale>{alternation(_SCALE_WORDS)})(?P<dot>\.)?(?![A-Za-z])", re.I)
+SCALE_AFTER = re.compile(rf"[^\S\n]?(?P<scale>{alternation(_SCALE_WORDS, ignore_case=True)})(?P<dot>\.)?(?![A-Za-z])", re.I)
 GLUED_SCALE = re.compile(r"(?P<scale>[kmb]|bn|mn|mln)(?![A-Za-z])", re.I)
 
 CURRENCY_BEFORE = re.compile(rf"(?P<cur>{alternation(CURRENCY_PREFIXES)})[^\S\n]?$")
-CURRENCY_AFTER = re.compile(rf"[^\S\n]?(?P<cur>{alternation(CURRENCY_WORDS)})(?![A-Za-z])", re.I)
+CURRENCY_AFTER = re.compile(rf"[^\S\n]?(?P<cur>{alternation(CURRENCY_WORDS, ignore_case=True)})(?![A-Za-z])", re.I)
 ISO_AFTER = re.compile(r"[^\S\n]?(?P<cur>[A-Z]{3})(?![A-Za-z])")
-PERCENT_AFTER = re.compile(rf"[^\S\n]?(?P<unit>{alternation(PERCENT_WORDS)})(?![A-Za-z])", re.I)
+PERCENT_AFTER = re.compile(rf"[^\S\n]?(?P<unit>{alternation(PERCENT_WORDS, ignore_case=True)})(?![A-Za-z])", re.I)
 UNIT_AFTER = re.compile(
-    rf"(?P<hyphen>[^\S\n]?-[^\S\n]?|[^\S\n]?)(?P<unit>{alternation(UNIT_WORDS)})(?![A-Za-z0-9])"
-    rf"(?P<per>[^\S\n]?(?:{alternation(PER_WORDS)})(?![A-Za-z]))?",
+    rf"(?P<hyphen>[^\S\n]?-[^\S\n]?|[^\S\n]?)(?P<unit>{alternation(UNIT_WORDS, ignore_case=True)})(?![A-Za-z0-9])"
+    rf"(?P<per>[^\S\n]?(?:{alternation(PER_WORDS, ignore_case=True)})(?![A-Za-z]))?",
     re.I,
 )
 RANGE_JOIN = re.compile(
@@ -83,24 +83,26 @@ RANGE_JOIN = re.compile(
 #: ("over", "under", "approx") is the qualifier.
 QUALIFIER_BEFORE_RE = re.compile(
     "(?<![A-Za-z])(?:"
-    + "|".join(f"(?P<{q}>{alternation(words)})" for q, words in QUALIFIER_BEFORE.items())
+    + "|".join(f"(?P<{q}>{alternation(words, ignore_case=True)})" for q, words in QUALIFIER_BEFORE.items())
     + r")[^\S\n]+(?:a[^\S\n]+total[^\S\n]+of[^\S\n]+)?$",
     re.I,
 )
 QUALIFIER_AFTER_RE = {
-    qualifier: re.compile(rf"[^\S\n]*(?:{alternation(words)})(?![A-Za-z])", re.I)
+    qualifier: re.compile(rf"[^\S\n]*(?:{alternation(words, ignore_case=True)})(?![A-Za-z])", re.I)
     for qualifier, words in QUALIFIER_AFTER.items()
 }
 
 WORD_AFTER = re.compile(r"[^\S\n]+([A-Za-z][A-Za-z'’-]*)")
-PERSON_NOUN = re.compile(rf"\b{alternation(PERSON_NOUNS)}\b", re.I)
+PERSON_NOUN = re.compile(rf"\b{alternation(PERSON_NOUNS, ignore_case=True)}\b", re.I)
+PERSON_NOUN_LOWER = re.compile(rf"(?<!\w){alternation(PERSON_NOUNS)}(?!\w)")  # on a lower-cased copy
 #: Last words of the qualifier phrases: a number preceded by none of them is "exact" at once.
 QUALIFIER_LAST_WORDS = frozenset(
     phrase.split()[-1].lower() for phrases in QUALIFIER_BEFORE.values() for phrase in phrases
 ) | {"of"}
 COPULA_NOUN = re.compile(r"[^\S\n]+(?:were|are|was|is|became)[^\S\n]+(?:(?:\w+[^\S\n]+){0,2})?([A-Za-z]+s)\b", re.I)
 WORD_AFTER_HYPHEN = re.compile(r"[ \t-]+([A-Za-z]+)")
-WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.'’-]*)[^\S\n]*$")
+# The lookbehind lets the search skip starts inside a word at once.
+WORD_BEFORE = re.compile(r"(?<![A-Za-z.'’-])([A-Za-z][A-Za-z.'’-]*)[^\S\n]*$")
 SECTION_TITLE = re.compile(r"[^\S\n]+[A-Z][a-z]")
 LABEL_AFTER = re.compile(r"[.)]([^\S\n]|$)")
 TIME_AFTER = re.compile(r"[^\S\n]?(?:a\.m\.|p\.m\.|am|pm|o'clock|hrs?)(?![A-Za-z])|:\d", re.I)
