@@ -96,7 +96,8 @@ class _Extraction:
     def run(self) -> list[Figure]:
         text = self.text
         consumed = 0
-        for start, is_digit in self._anchors():
+        for code in self._anchors():
+            start, is_digit = code >> 1, code & 1
             if start < consumed:
                 continue
             end = None
@@ -117,22 +118,21 @@ class _Extraction:
         assign_periods(self.text, self.segments, self.figures)
         return self.figures
 
-    def _anchors(self):
-        """(offset, is_digit) of digit runs and of number, ordinal and month words, in text order."""
-        text = self.text
+    def _anchors(self) -> list[int]:
+        """Offsets of digit runs and of number, ordinal and month words, in text order.
+
+        Each offset is coded as ``2 * offset + 1`` for a digit and ``2 * offset`` for a word,
+        so that one sort of plain integers merges the two scans.
+        """
         if self.lower_aligned:
-            named = [m.start() for m in P.WORD_ANCHORS.finditer(self.lower)]
+            words = P.WORD_ANCHORS.finditer(" " + self.lower)
         else:
-            named = [m.start() for m in P.WORD_ANCHORS_ANYCASE.finditer(text)]
-        named.append(len(text) + 1)
-        i = 0
-        for m in P.DIGITS.finditer(text):
-            start = m.start()
-            while named[i] < start:
-                yield named[i], False
-                i += 1
-            yield start, True
-        yield from ((n, False) for n in named[i:-1])
+            words = P.WORD_ANCHORS_ANYCASE.finditer(" " + self.text)
+        # A match starts one character before its word, which the leading " " cancels out.
+        coded = [2 * m.start() for m in words]
+        coded += [2 * m.start() + 1 for m in P.DIGITS.finditer(self.text)]
+        coded.sort()
+        return coded
 
     # -- dates ----------------------------------------------------------------------------
     def _date(self, m) -> int:

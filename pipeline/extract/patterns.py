@@ -59,7 +59,10 @@ ORDINAL_WORD_AT = re.compile(rf"{alternation(ORDINAL_WORDS, ignore_case=True)}\b
 DIGITS = re.compile(r"\d+")
 DIGIT = re.compile(r"\d")
 _ANCHOR_WORDS = list(UNITS_WORDS) + list(TENS_WORDS) + list(SCALE_WORDS) + list(ORDINAL_WORDS) + list(MONTHS) + ["dozen"]
-WORD_ANCHORS = re.compile(rf"(?<![a-z])(?:{alternation(_ANCHOR_WORDS)})(?![a-z])")
+# Each match starts at the character before the word, to be run on " " + text: a pattern that
+# starts with a character class lets the engine skip through the letters inside words quickly,
+# which made this scan twice as fast as a lookbehind.
+WORD_ANCHORS = re.compile(rf"[^a-z](?:{alternation(_ANCHOR_WORDS)})(?![a-z])")
 WORD_ANCHORS_ANYCASE = re.compile(WORD_ANCHORS.pattern, re.I)
 
 _SCALE_WORDS = [w for w in SCALE_ABBREVIATIONS if len(w) > 1]

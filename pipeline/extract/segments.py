@@ -8,18 +8,19 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .lexicon import ABBREVIATIONS
 
 _LINE = re.compile(r"[^\n]+")
 # A sentence ends at . ! ? (and closing quotes/brackets) followed by space and a capital or digit.
 _BOUNDARY = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9•])")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)[.!?]?$")
+# The lookbehind lets the search skip starts inside a word at once.
+_WORD_BEFORE = re.compile(r"(?<![A-Za-z.])([A-Za-z][A-Za-z.]*)[.!?]?$")
+_FINAL_PUNCTUATION = (".", "!", "?", ":", ";", ",", "”", '"')
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(NamedTuple):
     start: int
     end: int
     paragraph: int  # index of the line holding it
@@ -33,30 +34,31 @@ class Segmenter:
         self.text = text
         self.sentences: list[Sentence] = []
         for paragraph, line in enumerate(_LINE.finditer(text)):
-            self._split_line(line.start(), line.end(), paragraph)
+            self._split_line(line.start(), line.group(), paragraph)
         self._starts = [s.start for s in self.sentences]
 
-    def _split_line(self, start: int, end: int, paragraph: int) -> None:
-        text = self.text
+    def _split_line(self, start: int, raw: str, paragraph: int) -> None:
         # Strip surrounding blanks so spans hold words only.
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if start == end:
+        line = raw.strip()
+        if not line:
             return
-        line = text[start:end]
-        heading = not line.endswith((".", "!", "?", ":", ";", ",", "”", '"')) and len(line.split()) <= 12
+        start += len(raw) - len(raw.lstrip())
+        end = start + len(line)
+        heading = not line.endswith(_FINAL_PUNCTUATION) and len(line.split()) <= 12
+        text = self.text
+        append = self.sentences.append
         cursor = start
         for boundary in _BOUNDARY.finditer(text, start, end):
-            before = _WORD_BEFORE.search(text, max(cursor, boundary.start() - 12), boundary.start() + 1)
-            word = before.group(1).rstrip(".").lower() if before else ""
-            # Initials ("U. Khurelsukh", "Ch. Khurelbaatar") and abbreviations do not end a sentence.
-            if word in ABBREVIATIONS or (before and len(before.group(1).rstrip(".")) <= 2 and before.group(1)[0].isupper()):
-                continue
-            self.sentences.append(Sentence(cursor, boundary.start() + 1, paragraph, heading))
+            stop = boundary.start()
+            before = _WORD_BEFORE.search(text, max(cursor, stop - 12), stop + 1)
+            if before:
+                word = before.group(1).rstrip(".")
+                # Initials ("U. Khurelsukh", "Ch. Khurelbaatar") and abbreviations do not end a sentence.
+                if word.lower() in ABBREVIATIONS or (len(word) <= 2 and word[0].isupper()):
+                    continue
+            append(Sentence(cursor, stop + 1, paragraph, heading))
             cursor = boundary.end()
-        self.sentences.append(Sentence(cursor, end, paragraph, heading))
+        append(Sentence(cursor, end, paragraph, heading))
 
     def index_at(self, offset: int) -> int:
         """Index of the sentence holding ``offset`` (the previous one when between sentences)."""
