@@ -2,7 +2,7 @@
 
 Belongs here: generating documents deterministically (seeded) without holding the corpus in
 memory. Each document is a source text with its numbers re-drawn (same number of digits, same
-separators) and its paragraphs shuffled, so no two documents are byte-identical.
+separators, years still years) and its paragraphs shuffled, so no two documents are byte-identical.
 """
 
 from __future__ import annotations
@@ -20,8 +20,14 @@ def _vary(text: str, rng: random.Random) -> str:
     head, body = paragraphs[:1], paragraphs[1:]
     rng.shuffle(body)
     varied = "\n\n".join(head + body)
-    # Re-draw every digit but keep the first of each number, so years stay years-like.
-    return re.sub(r"\d+", lambda m: m.group(0)[0] + _DIGIT.sub(lambda _: str(rng.randrange(10)), m.group(0)[1:]), varied)
+    return re.sub(r"\d+", lambda m: _redraw(m.group(0), rng), varied)
+
+
+def _redraw(number: str, rng: random.Random) -> str:
+    """Same length and separators; a year stays a year (its century is kept), other numbers
+    keep their first digit so their magnitude stays alike."""
+    keep = 2 if len(number) == 4 and number[:2] in ("18", "19", "20") else 1
+    return number[:keep] + _DIGIT.sub(lambda _: str(rng.randrange(10)), number[keep:])
 
 
 def documents(raw_dir: Path, megabytes: float, seed: int = 7) -> Iterator[tuple[str, str]]:
