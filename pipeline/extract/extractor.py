@@ -507,6 +507,8 @@ class _Extraction:
 
     def _at_line_start(self, start: int) -> bool:
         """Only blanks and bullets stand between the line's start and ``start``."""
+        if start and self.text[start - 1] not in " \t•-*(\n":
+            return False  # the common case, without reading back to the line's start
         line_start = self.text.rfind("\n", 0, start) + 1
         return self.text[line_start:start].strip(" \t•-*(") == ""
 
@@ -569,6 +571,7 @@ class _Extraction:
         self.figures.append(
             Figure(
                 document=self.document, start=start, end=end, quote=stripped, value=value,
-                unit=unit, qualifier=qualifier, period=period, kind=kind, flags=tuple(dict.fromkeys(flags)),
+                unit=unit, qualifier=qualifier, period=period, kind=kind,
+                flags=flags if len(flags) < 2 else tuple(dict.fromkeys(flags)),
             )
         )

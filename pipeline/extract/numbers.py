@@ -21,6 +21,8 @@ def parse_numeral(token: str, *, scaled: bool = False) -> tuple[float, tuple[str
     ``scaled`` says a scale word follows ("2.345.6 billion"): the mantissa of a scaled amount is
     plausibly below a thousand, which decides between readings of a malformed numeral.
     """
+    if token.isdigit():
+        return float(token), ()  # the common case first
     if _GROUPED.fullmatch(token):
         return float(token.replace(",", "")), ()
     if _SPACE_GROUPED.fullmatch(token):
