@@ -27,6 +27,10 @@ from pipeline import settings  # noqa: E402
 from pipeline.extract import extract_figures  # noqa: E402
 
 
+#: Issue 3's throughput target, printed next to the measurement.
+TARGET_MB_PER_S = 5.0
+
+
 def max_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
 
@@ -83,14 +87,26 @@ def _time(fn, texts: list[str]) -> float:
     return time.perf_counter() - started
 
 
+def _lines(texts: list[str]) -> list[str]:
+    return [line for text in texts for line in text.split("\n") if line.strip()]
+
+
+def _anchor_speeds(fn, texts: list[str], size_kb: float) -> dict:
+    """KB/s of an anchor fed whole documents and fed line by line: each is given its better way
+    (quantulum3 slows down on long inputs; Recognizers-Text pays a fixed cost per call)."""
+    per_document = size_kb / _time(fn, texts)
+    per_line = size_kb / _time(fn, _lines(texts))
+    return {"per_document": round(per_document, 2), "per_line": round(per_line, 2), "best": round(max(per_document, per_line), 2)}
+
+
 def run_anchors(kilobytes: float) -> dict:
     texts = _slice(kilobytes)
     size_kb = sum(len(t.encode("utf-8")) for t in texts) / 1000
-    out = {"slice_kb": round(size_kb, 1), "ours_kb_per_s": round(size_kb / _time(lambda t: extract_figures(t, "x"), texts), 1)}
+    out: dict = {"slice_kb": round(size_kb, 1), "ours_kb_per_s": round(size_kb / _time(lambda t: extract_figures(t, "x"), texts), 1)}
     try:
         from quantulum3 import parser as q_parser
 
-        out["quantulum3_kb_per_s"] = round(size_kb / _time(q_parser.parse, texts), 2)
+        out["quantulum3_kb_per_s"] = _anchor_speeds(q_parser.parse, texts, size_kb)
     except ImportError:
         out["quantulum3_kb_per_s"] = None
     try:
@@ -102,7 +118,7 @@ def run_anchors(kilobytes: float) -> dict:
             for fn in (recognize_number, recognize_currency, recognize_percentage, recognize_dimension):
                 fn(text, Culture.English)
 
-        out["recognizers_kb_per_s"] = round(size_kb / _time(recognizers, texts), 2)
+        out["recognizers_kb_per_s"] = _anchor_speeds(recognizers, texts, size_kb)
     except ImportError:
         out["recognizers_kb_per_s"] = None
     return out
@@ -120,7 +136,9 @@ def main(argv: list[str] | None = None) -> int:
     ours = run_ours(args.mb)
     memory = run_memory(args.mem_mb)
     print(f"corpus          {ours['corpus_mb']} MB in {ours['documents']} documents, {ours['figures']} figures")
-    print(f"extractor       {ours['mb_per_s']} MB/s on one core ({ours['seconds']} s of extraction)")
+    met = "met" if ours["mb_per_s"] >= TARGET_MB_PER_S else "NOT met"
+    print(f"extractor       {ours['mb_per_s']} MB/s on one core ({ours['seconds']} s of extraction);"
+          f" target >= {TARGET_MB_PER_S} MB/s: {met}")
     print(f"memory          RSS at each quarter of the corpus {ours['rss_at_quarters_mb']} MB, max RSS {ours['max_rss_mb']} MB;"
           f" Python allocations peak at {memory['tracemalloc_peak_mb']} MB over {memory['traced_mb']} MB of text")
     result = {"ours": ours, "memory": memory}
@@ -133,7 +151,10 @@ def main(argv: list[str] | None = None) -> int:
             if speed is None:
                 print(f"{label:<15} not installed: `make bench` installs benchmarks/requirements.txt")
             else:
-                print(f"{label:<15} {speed} KB/s; ours is {ours['mb_per_s'] * 1000 / speed:.0f}x faster")
+                ratio = ours["mb_per_s"] * 1000 / speed["best"]
+                print(f"{label:<15} {speed['per_document']} KB/s fed documents, {speed['per_line']} KB/s fed lines;"
+                      f" ours is {ratio:.0f}x faster than its better way")
+                anchors[key]["ours_times_faster"] = round(ratio)
     if args.json:
         args.json.write_text(json.dumps(result, indent=2) + "\n")
     return 0

@@ -78,10 +78,11 @@ def assign_periods(text: str, segments: Segmenter, figures: list[Figure]) -> Non
         fallback = handed[1] if handed else ""
         if not fallback and section and section[0] == _latest_heading(headings, index):
             fallback = section[1]
+        sentence_text = text[sentence.start:sentence.end]
         for f in found:
             if f.kind != "date":
                 f.period = _period_for(text, f, cues, fallback)
-            f.sentence = text[sentence.start:sentence.end]
+            f.sentence = sentence_text
             f.sentence_start = sentence.start
         if sentence.heading and index not in with_quantities:
             # A heading that names one period sets it for its section, as basic-data pages do.
