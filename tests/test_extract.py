@@ -4,9 +4,21 @@ Sentences are written for these tests in the styles of the texts the project rea
 pages, basic-data pages, news items, press releases), with made-up numbers.
 """
 
+import re
+
 import pytest
 
 from pipeline.extract import extract_figures, figure_ids
+from pipeline.extract.lexicon import (
+    CURRENCY_WORDS,
+    ORDINAL_WORDS,
+    PERSON_NOUNS,
+    SCALE_WORDS,
+    TENS_WORDS,
+    UNIT_WORDS,
+    UNITS_WORDS,
+    alternation,
+)
 
 # (text, [(quote, value, unit, qualifier, period), ...]) — every figure the text holds, in order.
 CASES = [
@@ -141,3 +153,33 @@ def test_scores_follow_the_text_not_the_code(raw_copy):
     path.write_text(path.read_text(encoding="utf-8").replace("Over 3,900 Mongolian", "Over 4,260 Mongolian"), encoding="utf-8")
     s = evaluate(ROOT / "tests" / "annotations", raw_copy)
     assert list(s.misses["value"]) == [3900] and list(s.false_alarms["value"]) == [4260]
+
+
+# --- the word alternations behind the scan (lexicon.alternation) ------------------------------
+@pytest.mark.parametrize(
+    ("words", "flags", "text", "expected"),
+    [
+        (["ten", "tens", "thirteen", "thirty"], 0, "thirteen", "thirteen"),  # the longest reading wins
+        (["ten", "tens", "thirteen", "thirty"], 0, "tens", "tens"),
+        (["more than", "more"], 0, "more\u00a0 than", "more\u00a0 than"),  # any run of blanks in a phrase
+        (["more than", "more"], 0, "more\nthan", "more"),  # but never a line break
+        (["US", "us dollars"], re.I, "US dollars", "US dollars"),  # one branch for both cases
+        (["$", "US$"], 0, "US$", "US$"),  # regex characters are escaped
+    ],
+)
+def test_alternation_prefers_the_longest_word(words, flags, text, expected):
+    pattern = re.compile(alternation(words, ignore_case=bool(flags)), flags)
+    assert pattern.match(text).group(0) == expected
+
+
+def test_alternation_matches_what_a_flat_alternation_matches():
+    """The trie layout is an optimisation only: on every vocabulary of the extractor it reads the
+    same words as the plain longest-first alternation it replaced."""
+    vocabularies = [UNITS_WORDS, TENS_WORDS, SCALE_WORDS, ORDINAL_WORDS, PERSON_NOUNS, UNIT_WORDS, CURRENCY_WORDS]
+    for words in vocabularies:
+        flat = re.compile("(?:" + "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True)).replace("\\ ", r"[^\S\n]+") + ")", re.I)
+        trie = re.compile(alternation(words, ignore_case=True), re.I)
+        for word in words:
+            for probe in (word, word.upper(), word + "s", word[:-1]):
+                flat_match, trie_match = flat.match(probe), trie.match(probe)
+                assert (flat_match and flat_match.group(0)) == (trie_match and trie_match.group(0)), probe
