@@ -9,7 +9,7 @@ export DAGSTER_DISABLE_TELEMETRY := 1
 # One process for the whole graph: per-step subprocesses cost more than the work itself.
 IN_PROCESS := {"execution":{"config":{"in_process":{}}}}
 
-.PHONY: run test ui evaluate bench clean
+.PHONY: run test ui evaluate bench bench-instructions clean
 
 run: $(VENV)/.runtime $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/dagster asset materialize --select '*' -m pipeline.definitions --config-json '$(IN_PROCESS)'
@@ -26,6 +26,10 @@ evaluate: $(VENV)/.runtime
 # The extractor is pure Python, so the benchmark venv needs only the anchors it is compared with.
 bench: .venv-bench/.installed
 	.venv-bench/bin/python benchmarks/throughput.py --json benchmarks/results.json
+
+# Instruction counts repeat exactly where timings do not: compare versions of the extractor by them.
+bench-instructions: $(VENV)/.runtime
+	$(BIN)/python benchmarks/instructions.py
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
