@@ -183,3 +183,14 @@ def test_alternation_matches_what_a_flat_alternation_matches():
             for probe in (word, word.upper(), word + "s", word[:-1]):
                 flat_match, trie_match = flat.match(probe), trie.match(probe)
                 assert (flat_match and flat_match.group(0)) == (trie_match and trie_match.group(0)), probe
+
+
+def test_letters_that_lengthen_when_lower_cased_do_not_shift_offsets():
+    """Word scans run on a lower-cased copy; "İ" lower-cases to two characters, so such a text is
+    scanned case-insensitively instead, with the same figures at the same offsets."""
+    tail = " hosted two meetings with 300 students in 2019. Some 5 million yen."
+    plain, dotted = extract_figures("Istanbul" + tail, "x"), extract_figures("İstanbul" + tail, "x")
+    assert [(f.start, f.end, f.quote, f.value, f.unit, f.qualifier, f.period) for f in dotted] == [
+        (f.start, f.end, f.quote, f.value, f.unit, f.qualifier, f.period) for f in plain
+    ]
+    assert [f.quote for f in dotted] == ["two meetings", "300 students", "2019", "5 million yen"]
