@@ -104,6 +104,21 @@ CASES = [
     ("after 6 pm the two sides met; one of the few", []),
     ("since the 1990s", []),
     ("See https://example.mn/news/5821 or call 24/7", []),
+    # held-out styles: scraped news pages, reference works, customs notes
+    ("a 3,600-meter runway built from 3,700 tons of steel", [("3,600-meter", 3600, "m", "exact", ""), ("3,700 tons", 3700, "t", "exact", "")]),
+    ("Mongolia is Japan's 61st export partner and 98th import partner", [("61st", 61, "rank", "exact", ""), ("98th", 98, "rank", "exact", "")]),
+    ("Japan became the fourth trading partner; the 15th FTA partner", [("fourth", 4, "rank", "exact", "")]),
+    ("the project aims to reach up to 12, 480 households", [("12, 480 households", 12480, "count", "under", "")]),
+    ("invitations through the JENESYS 2.0 program", []),
+    ("the province will receive two billion 450 million togrogs", [("two billion 450 million togrogs", 2.45e9, "MNT", "exact", "")]),
+    ("a grant of MNT 3 billion 200 million", [("MNT 3 billion 200 million", 3.2e9, "MNT", "exact", "")]),
+    ("FDI fell from USD 5.1 billion in 2012 to USD 310 million in 2016",
+     [("USD 5.1 billion", 5.1e9, "USD", "exact", "2012"), ("2012", 2012, "year", "exact", "2012"),
+      ("USD 310 million", 310e6, "USD", "exact", "2016"), ("2016", 2016, "year", "exact", "2016")]),
+    ("There were 9,870 residents.[4] Students came first.[12]", [("9,870 residents", 9870, "person", "exact", "")]),
+    ("Nikkei, 8 June 2016, p. 7", [("8 June 2016", 2016, "date", "exact", "2016-06-08")]),
+    ("Posted: 2019 / 10 / 05. 14 : 20", []),
+    ("512: Outline of the Agreement\nTrade rose.", []),
     # share of the total without the word percent
     ("totaling 9120 people, which is 61.3 of the total number", [("9120 people", 9120, "person", "exact", ""), ("61.3", 61.3, "percent", "exact", "")]),
 ]
@@ -121,6 +136,16 @@ def test_tricky_phrase(text, expected):
 def test_malformed_number_is_flagged_not_dropped():
     (f,) = [f for f in extract_figures("invested $2.718.3 billion", "t.txt")]
     assert "malformed_number" in f.flags and f.value == pytest.approx(2.7183e9)
+
+
+def test_a_thousands_group_typed_after_a_blank_is_flagged():
+    (f,) = extract_figures("aid for 23, 749 households", "t.txt")
+    assert f.value == 23749 and "malformed_number" in f.flags
+
+
+@pytest.mark.parametrize("text", ["scores of 5, 120 and 300 were noted", "rooms 5, 10, 15 and 20", "In 2019, 749 students came"])
+def test_lists_and_years_before_a_comma_keep_their_own_numbers(text):
+    assert all("malformed_number" not in f.flags for f in extract_figures(text, "t.txt"))
 
 
 def test_figure_ids_are_stable_and_unique():

@@ -26,6 +26,9 @@ from .lexicon import (
     NP_STOPWORDS,
     ORDINAL_WORDS,
     PERSON_NOUNS,
+    RANK_ACTOR_NOUNS,
+    RANK_PARTNER_NOUNS,
+    RANK_PARTNER_WORDS,
     RANK_WORDS,
     SCALE_WORDS,
     SCALE_ABBREVIATIONS,
@@ -162,6 +165,8 @@ class _Extraction:
         text = self.text
         start, end = m.start(), m.end()
         token = m.group(0)
+        if ("/" in text[end:end + 3] or ":" in text[end:end + 3]) and (spaced := P.SPACED_DATE_AT.match(text, start)):
+            return spaced.end()  # a date or time with blanks around its marks: "2018 / 09 / 21", "11 : 53"
         before = text[max(0, start - 40):start]
         is_year = self._looks_like_year(token)
         if is_year and self._plainly_a_year(start, end, before):
@@ -173,6 +178,9 @@ class _Extraction:
         if self._is_identifier(start, end, token, before, has_currency=cur_m is not None):
             return end
 
+        spaced = self._spaced_group(token, end, before)
+        if spaced:
+            token, end = spaced
         # Letters glued to the numeral: an ordinal, a unit or scale symbol, a decade, or a code.
         suffix_end = end
         while suffix_end < len(text) and (text[suffix_end].isalpha() or text[suffix_end] in "²³"):
@@ -200,6 +208,8 @@ class _Extraction:
             q_start = start - (len(before) - cur_m.start())
 
         value_end, value, flags, scaled = self._scaled(token, end, currency is not None)
+        if spaced:
+            flags = flags + ("malformed_number",)
         low = (-value if negative else value, flags, q_start)
 
         # A range: "140-260MW", "20-25 percent", "between 5 and 10", "2017-2021".
@@ -247,6 +257,8 @@ class _Extraction:
                 unit, q_end = "year", value_end
             else:
                 np_end, person, has_noun = self._noun_phrase(value_end)
+                if has_noun and "." in token and not scaled and high is None and self._after_capitalised_name(before):
+                    return value_end  # a version in a name: "JENESYS 2.0 program", "Industry 4.0 plan"
                 if has_noun:
                     unit, q_end = ("person" if person else "count"), np_end
                 elif "." in token and not scaled:
@@ -295,7 +307,34 @@ class _Extraction:
         """Value of a numeral with the scale written after it, and where that scale ends."""
         factor_end, factor = self._scale_factor(self.text, end, has_currency)
         value, flags = parse_numeral(token, scaled=factor != 1.0)
-        return factor_end, _times(value, factor), flags, factor != 1.0
+        value = _times(value, factor)
+        if factor >= SCALE_WORDS["million"]:
+            factor_end, value = self._compound_tail(factor_end, factor, value)
+        return factor_end, value, flags, factor != 1.0
+
+    def _compound_tail(self, end: int, factor: float, value: float) -> tuple[int, float]:
+        """Add a smaller scaled amount written right after: "1 billion 80 million" is 1.08 billion."""
+        c = P.COMPOUND_SCALE_AFTER.match(self.text, end)
+        if not c:
+            return end, value
+        tail_factor = SCALE_ABBREVIATIONS[c.group("scale").lower()]
+        tail = _times(float(c.group("num")), tail_factor)
+        if tail_factor >= factor or tail >= factor:
+            return end, value  # "2 million 3 billion" is no single amount
+        return c.end(), value + tail
+
+    def _spaced_group(self, token: str, end: int, before: str) -> tuple[str, int] | None:
+        """A thousands group typed after a comma and a blank ("23, 749 households"), read as one number.
+
+        Only where one to three digits stand alone before it and a noun follows, so that lists
+        ("5, 10, 15") and counts in a series ("12, 300 more") keep their own numbers.
+        """
+        if len(token) > 3 or not token.isdigit() or self.text[end:end + 2] != ", ":
+            return None
+        g = P.SPACED_GROUP_AFTER.match(self.text, end)
+        if not g or before.rstrip().endswith(",") or not self._noun_phrase(g.end("group"))[2]:
+            return None
+        return token + "," + g.group("group"), g.end("group")
 
     @staticmethod
     def _scale_factor(text: str, end: int, has_currency: bool) -> tuple[int, float]:
@@ -312,6 +351,10 @@ class _Extraction:
 
     def _range_allowed(self, r, before: str, token: str) -> bool:
         join = r.group("join")
+        high = r.group("num")
+        if self._looks_like_year(token) and not (self._looks_like_year(high) or len(high) == 2):
+            if r.group("cur") or self._word_before(before).lower() in _PREPOSITIONS_BEFORE_YEAR:
+                return False  # "from USD 4.7 billion in 2011 to USD 232 million": a year, then an amount
         if join == "and":
             return bool(P.BETWEEN_BEFORE.search(before))
         if join == "to":
@@ -338,10 +381,22 @@ class _Extraction:
             self._add(start, end, value, "rank")
         elif nxt and nxt.group(1).lower() in SUPERLATIVES:
             self._add(start, end, value, "rank")
+        elif nxt and self._ranks_among_partners(nxt):
+            self._add(start, end, value, "rank")
         elif nxt and nxt.group(1).lower() == "anniversary":
             self._add(start, nxt.end(), value, "year")
             return nxt.end()
         return end  # other ordinals ("the 3rd meeting") number a sequence, not a quantity
+
+    def _ranks_among_partners(self, nxt) -> bool:
+        """"56th export partner", "the fourth trading partner", "the 2nd investor" are ranks."""
+        word = nxt.group(1).lower()
+        if word in RANK_ACTOR_NOUNS:
+            return True
+        if word not in RANK_PARTNER_WORDS:
+            return False
+        noun = P.WORD_AFTER.match(self.text, nxt.end())
+        return bool(noun and noun.group(1).lower() in RANK_PARTNER_NOUNS)
 
     def _ordinal_word(self, m) -> int:
         """"ranked third", "the fourth-largest partner": ordinal words count only as ranks."""
@@ -372,6 +427,8 @@ class _Extraction:
         value_end, value2, _, scaled = self._scaled("1", end, False)
         if scaled:
             value *= value2
+        elif (last := phrase.rsplit(None, 1)[-1].lower()) in SCALE_WORDS and SCALE_WORDS[last] >= SCALE_WORDS["million"]:
+            value_end, value = self._compound_tail(end, SCALE_WORDS[last], value)
         unit_info = self._unit_after(value_end, None)
         qualifier = self._qualifier_before(before)
         if unit_info is not None:
@@ -411,8 +468,8 @@ class _Extraction:
         if u:
             written = u.group("unit")
             unit = UNIT_WORDS[written.lower()]
-            if unit in ONE_LETTER_UNITS and written != unit:
-                return None  # "5 M" or "3 T" are not metres or tonnes
+            if unit in ONE_LETTER_UNITS and len(written) == 1 and written != unit:
+                return None  # "5 M" or "3 T" are not metres or tonnes; "5 meters" is
             flags = ("per_" + u.group("per").strip(" /").split()[-1],) if u.group("per") else ()
             return unit, u.end(), flags
         return None
@@ -434,7 +491,9 @@ class _Extraction:
                 break
             word = w.group(1)
             lower = word.lower()
-            if lower == "and" and words:
+            if lower == "and":
+                if not words:
+                    break  # "15 and 20": a list of numbers, not a noun
                 nxt = P.WORD_AFTER.match(text, w.end())
                 if nxt and nxt.group(1).lower() not in NP_STOPWORDS and not nxt.group(1)[0].isdigit():
                     end, words = w.end(), words + 1
@@ -542,6 +601,10 @@ class _Extraction:
             return True  # list labels "1." and "2)" at the start of a line
         if prev == "(" and text[end:end + 1] == ")" and len(token) <= 2:
             return True  # enumerators "(1)", "(2)" inside a line
+        if prev == "[" and text[end:end + 1] == "]":
+            return True  # references to notes: "[1]", "[12]"
+        if at_line_start and nxt[:1] == ":" and not self._looks_like_year(token) and P.SECTION_TITLE.match(text, end + 1):
+            return True  # a numbered heading: "4043: Outline of the Agreement"
         if at_line_start and len(token) <= 2 and P.SECTION_TITLE.match(text, end):
             line_end = text.find("\n", end)
             if ":" in text[end:line_end if line_end != -1 else len(text)]:

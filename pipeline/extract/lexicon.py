@@ -153,13 +153,18 @@ IDENTIFIER_LABELS = frozenset("""
 article articles section sections chapter chapters clause clauses paragraph paragraphs part
 item items annex appendix resolution resolutions decree decrees law laws order no nos number
 phase stage level grade room flight route line platform gate terminal block vol volume page
-pages table tables figure fig box model version type class category tier series
+pages table tables figure fig box model version type class category tier series p pp
 """.split())
 # Words before a duration that make it a window of time ("the first nine months of 2023"), not a figure.
 TIME_WINDOW_WORDS = frozenset("first last past next previous coming recent initial final".split())
 # Words before a number that make it a rank ("ranking 7th", "ranked 3rd").
 RANK_WORDS = frozenset("rank ranks ranked ranking place placed position positioned".split())
 SUPERLATIVES = frozenset("largest biggest highest greatest leading top main".split())
+# Nouns after an ordinal that make it a rank among a country's partners ("56th export partner",
+# "fourth trading partner"): a list position by size, not the n-th of a sequence.
+RANK_PARTNER_WORDS = frozenset("trading trade export import investment".split())
+RANK_PARTNER_NOUNS = frozenset("partner partners destination destinations market markets source sources".split())
+RANK_ACTOR_NOUNS = frozenset("investor exporter importer donor supplier buyer".split())
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,

@@ -108,6 +108,18 @@ WORD_AFTER_HYPHEN = re.compile(r"[ \t-]+([A-Za-z]+)")
 WORD_BEFORE = re.compile(r"(?<![A-Za-z.'’-])([A-Za-z][A-Za-z.'’-]*)[^\S\n]*$")
 SECTION_TITLE = re.compile(r"[^\S\n]+[A-Z][a-z]")
 LABEL_AFTER = re.compile(r"[.)]([^\S\n]|$)")
+#: Dates and times written with blanks around their marks ("2018 / 09 / 21", "11 : 53"); a slash
+#: that brackets a share ("2182 /16.5 percent/") is not one.
+SPACED_DATE_AT = re.compile(
+    r"\d{1,4}[^\S\n]?/[^\S\n]?\d{1,2}[^\S\n]?/[^\S\n]?\d{1,4}(?![\d.,]\d)|\d{1,2}[^\S\n]?:[^\S\n]?\d\d(?!\d)"
+)
+#: A thousands group typed with a blank after its comma ("up to 23, 749 households"), then a word.
+SPACED_GROUP_AFTER = re.compile(r", (?P<group>\d{3})(?![\d,.])(?=[^\S\n]+[a-z])")
+#: A smaller amount written after a scaled one: "one billion 80 million togrogs" is 1,080 million.
+COMPOUND_SCALE_AFTER = re.compile(
+    rf"[^\S\n]+(?:and[^\S\n]+)?(?P<num>\d{{1,3}}(?:\.\d+)?)[^\S\n]?(?P<scale>{alternation(_SCALE_WORDS, ignore_case=True)})(?![A-Za-z])",
+    re.I,
+)
 TIME_AFTER = re.compile(r"[^\S\n]?(?:a\.m\.|p\.m\.|am|pm|o'clock|hrs?)(?![A-Za-z])|:\d", re.I)
 BETWEEN_BEFORE = re.compile(r"\b(?:between|from)[^\S\n]+(?:the[^\S\n]+ages?[^\S\n]+of[^\S\n]+)?$", re.I)
 AGES_BEFORE = re.compile(r"\b(?:ages?[^\S\n]+of|aged|age)[^\S\n]+(?:between[^\S\n]+)?$", re.I)
