@@ -119,6 +119,14 @@ CASES = [
     ("Nikkei, 8 June 2016, p. 7", [("8 June 2016", 2016, "date", "exact", "2016-06-08")]),
     ("Posted: 2019 / 10 / 05. 14 : 20", []),
     ("512: Outline of the Agreement\nTrade rose.", []),
+    ("Posted 2021-05-04 10:12 GMT+8. Staff rose by a 12.5-percent margin",
+     [("2021-05-04", 2021, "date", "exact", "2021-05-04"), ("12.5-percent", 12.5, "percent", "exact", "2021-05-04")]),
+    ("Workers from Nepal numbered 91,000, and those from the Philippines 64,000.",
+     [("91,000", 91000, "person", "exact", ""), ("64,000", 64000, "person", "exact", "")]),
+    ("debt grew from 41 percent in 2012 to 77 percent in 2017",
+     [("41 percent", 41, "percent", "exact", "2012"), ("2012", 2012, "year", "exact", "2012"),
+      ("77 percent", 77, "percent", "exact", "2017"), ("2017", 2017, "year", "exact", "2017")]),
+    ("an agreement to provide Yen 1,480,000,000 in grants", [("Yen 1,480,000,000", 1.48e9, "JPY", "exact", "")]),
     # share of the total without the word percent
     ("totaling 9120 people, which is 61.3 of the total number", [("9120 people", 9120, "person", "exact", ""), ("61.3", 61.3, "percent", "exact", "")]),
 ]

@@ -263,8 +263,8 @@ class _Extraction:
                     unit, q_end = ("person" if person else "count"), np_end
                 elif "." in token and not scaled:
                     return value_end  # a bare decimal ("objectives 2.1") is a section number
-                elif not scaled and high is None and self._after_capitalised_name(before):
-                    return value_end  # "Boeing 767", "Terminal 2": part of a name
+                elif not scaled and high is None and "," not in token and self._after_capitalised_name(before):
+                    return value_end  # "Boeing 767", "Terminal 2": part of a name, never "Philippines 185,000"
                 else:
                     unit, q_end = self._bare_unit(start, value_end), value_end
                     flags = flags + ("unit_inferred",)
@@ -352,7 +352,7 @@ class _Extraction:
     def _range_allowed(self, r, before: str, token: str) -> bool:
         join = r.group("join")
         high = r.group("num")
-        if self._looks_like_year(token) and not (self._looks_like_year(high) or len(high) == 2):
+        if self._looks_like_year(token) and not (self._looks_like_year(high) or len(high) == 2 and join in "-–—"):
             if r.group("cur") or self._word_before(before).lower() in _PREPOSITIONS_BEFORE_YEAR:
                 return False  # "from USD 4.7 billion in 2011 to USD 232 million": a year, then an amount
         if join == "and":
@@ -590,8 +590,8 @@ class _Extraction:
             w = P.WORD_BEFORE.search(before[:-1])
             return not (w and w.group(1).lower() in _TIME_PREFIXES)  # "COVID-19", but "mid-2022"
         nxt = text[end:end + 2]
-        if nxt[:1] in ("+", "/", ":") and nxt[1:2].isdigit() or prev in ("+", "/", ":", "#") and start >= 2 and text[start - 2].isdigit() or prev == "#":
-            return True  # "3+3", "24/7", "10:30", "#5"
+        if nxt[:1] in ("+", "/", ":") and nxt[1:2].isdigit() or prev in ("+", "/", ":", "#") and start >= 2 and text[start - 2].isalnum() or prev == "#":
+            return True  # "3+3", "24/7", "10:30", "#5", "GMT+8"
         if P.TIME_AFTER.match(text, end):
             return True
         if self._word_before(before).lower().rstrip(".") in IDENTIFIER_LABELS and not before.endswith(("  ", "\t")):

@@ -72,7 +72,7 @@ GLUED_SCALE = re.compile(r"(?P<scale>[kmb]|bn|mn|mln)(?![A-Za-z])", re.I)
 CURRENCY_BEFORE = re.compile(rf"(?P<cur>{alternation(CURRENCY_PREFIXES)})[^\S\n]?$")
 CURRENCY_AFTER = re.compile(rf"[^\S\n]?(?P<cur>{alternation(CURRENCY_WORDS, ignore_case=True)})(?![A-Za-z])", re.I)
 ISO_AFTER = re.compile(r"[^\S\n]?(?P<cur>[A-Z]{3})(?![A-Za-z])")
-PERCENT_AFTER = re.compile(rf"[^\S\n]?(?P<unit>{alternation(PERCENT_WORDS, ignore_case=True)})(?![A-Za-z])", re.I)
+PERCENT_AFTER = re.compile(rf"(?:[^\S\n]?-)?[^\S\n]?(?P<unit>{alternation(PERCENT_WORDS, ignore_case=True)})(?![A-Za-z])", re.I)
 UNIT_AFTER = re.compile(
     rf"(?P<hyphen>[^\S\n]?-[^\S\n]?|[^\S\n]?)(?P<unit>{alternation(UNIT_WORDS, ignore_case=True)})(?![A-Za-z0-9])"
     rf"(?P<per>[^\S\n]?(?:{alternation(PER_WORDS, ignore_case=True)})(?![A-Za-z]))?",
