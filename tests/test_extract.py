@@ -127,6 +127,15 @@ CASES = [
      [("41 percent", 41, "percent", "exact", "2012"), ("2012", 2012, "year", "exact", "2012"),
       ("77 percent", 77, "percent", "exact", "2017"), ("2017", 2017, "year", "exact", "2017")]),
     ("an agreement to provide Yen 1,480,000,000 in grants", [("Yen 1,480,000,000", 1.48e9, "JPY", "exact", "")]),
+    ("Envoys came in 1268 and 1271; by 1274 a fleet of 800 ships sailed.",
+     [("1268", 1268, "year", "exact", "1268"), ("1271", 1271, "year", "exact", "1271"), ("1274", 1274, "year", "exact", "1274"),
+      ("800 ships", 800, "count", "exact", "1274")]),
+    ("In October 1281 the second fleet arrived.", [("October 1281", 1281, "date", "exact", "1281-10")]),
+    ("The stock rose to 1650 units.", [("1650 units", 1650, "count", "exact", "")]),
+    ("talks held from June 3 to 7, 1975.", [("June 3 to 7, 1975", 1975, "date", "exact", "1975-06-03")]),
+    ("Archive file 02-1448, box 017", []),
+    ("2 Japan-Mongolia Vice-Ministerial Consultations\n12 Mongolian students received awards.",
+     [("12 Mongolian students", 12, "person", "exact", "")]),
     # share of the total without the word percent
     ("totaling 9120 people, which is 61.3 of the total number", [("9120 people", 9120, "person", "exact", ""), ("61.3", 61.3, "percent", "exact", "")]),
 ]

@@ -43,6 +43,8 @@ from .segments import Segmenter
 
 _YEAR_MIN, _YEAR_MAX = 1800, 2100
 _PREPOSITIONS_BEFORE_YEAR = frozenset("in since by from until till to of during and or before after between".split())
+# Words that make a number below 1800 a year ("in 1274", "by 1259"); without one it stays a count.
+_EARLY_YEAR_CUES = frozenset("in since by from until till during before after between year circa c.".split())
 _TIME_PREFIXES = frozenset("mid early late pre post end".split())
 _WINDOW_UNITS = frozenset({"month", "week", "day", "hour"})
 _DEFINITE = frozenset("the these those its their our his her my your both all every each per".split())
@@ -168,7 +170,10 @@ class _Extraction:
         if ("/" in text[end:end + 3] or ":" in text[end:end + 3]) and (spaced := P.SPACED_DATE_AT.match(text, start)):
             return spaced.end()  # a date or time with blanks around its marks: "2018 / 09 / 21", "11 : 53"
         before = text[max(0, start - 40):start]
-        is_year = self._looks_like_year(token)
+        if token[0] == "0" and len(token) > 1 and token[1].isdigit():
+            tail = P.CODE_TAIL.match(text, end)
+            return tail.end() if tail else end  # a code with a leading zero: "01-1337", "007"
+        is_year = self._looks_like_year(token) or self._early_year(token, before)
         if is_year and self._plainly_a_year(start, end, before):
             return self._year(start, end, token, None)
         fiscal = is_year and P.FISCAL_BEFORE.search(before, len(before) - 14)
@@ -365,6 +370,15 @@ class _Extraction:
     @staticmethod
     def _looks_like_year(token: str) -> bool:
         return len(token) == 4 and token.isdigit() and _YEAR_MIN <= int(token) <= _YEAR_MAX
+
+    def _early_year(self, token: str, before: str) -> bool:
+        """A year before 1800, known by the word before it ("in 1274", "1275 and 1279")."""
+        if not (len(token) == 4 and token.isdigit() and 1000 <= int(token) < _YEAR_MIN):
+            return False
+        word = self._word_before(before).lower()
+        if word in ("and", "or"):
+            return bool(self.figures) and self.figures[-1].unit == "year"
+        return word in _EARLY_YEAR_CUES
 
     def _year(self, start: int, end: int, token: str, high: str | None) -> int:
         if high is None:
@@ -607,11 +621,22 @@ class _Extraction:
             return True  # a numbered heading: "4043: Outline of the Agreement"
         if at_line_start and len(token) <= 2 and P.SECTION_TITLE.match(text, end):
             line_end = text.find("\n", end)
-            if ":" in text[end:line_end if line_end != -1 else len(text)]:
+            line = text[end:line_end if line_end != -1 else len(text)]
+            if ":" in line:
                 return True  # numbered headings of a basic-data page: "3 Trade with Japan (2022): ..."
+            if self._title_case(line):
+                return True  # "1 Japan-Mongolia Foreign Ministers' Meeting"
         if "." in token and at_line_start and P.SECTION_TITLE.match(text, end):
             return True  # section numbers "2.1 Title"
         return self._in_name(start)
+
+    @staticmethod
+    def _title_case(line: str) -> bool:
+        """A heading, not a sentence: no full stop at the end and its longer words capitalised."""
+        if line.rstrip().endswith((".", ",", ";")):
+            return False
+        words = [w for w in line.replace("-", " ").split() if len(w) > 3 and w[0].isalpha()]
+        return bool(words) and sum(w[0].isupper() for w in words) * 4 >= len(words) * 3
 
     def _quoted_names(self) -> list[tuple[int, int]]:
         """Spans of quoted Title Case names ("King Search 2022"), whose numbers are no figures."""

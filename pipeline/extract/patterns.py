@@ -28,7 +28,7 @@ from .lexicon import (
 
 # Month names are matched capitalised only, so the verbs "may" and "march" stay words.
 _MONTH = alternation([m.capitalize() for m in MONTHS] + [m.upper() for m in MONTHS if len(m) > 3])
-_YEAR = r"(?:1[89]|20)\d\d"
+_YEAR = r"(?:1\d|20)\d\d"  # from 1000: histories date the Mongol invasions "October 1274"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
 _ORD = r"(?:st|nd|rd|th)?"
 
@@ -39,7 +39,8 @@ _DAY_FIRST = (
 )
 _MONTH_FIRST = (
     rf"(?P<my>(?P<m3>{_MONTH})\b\.?,?\s+(?P<y3>{_YEAR})(?!\d))"
-    rf"|(?P<mdy>(?P<m2>{_MONTH})\b\.?\s+(?P<d2>{_DAY}){_ORD}(?:\s*[-–]\s*{_DAY}{_ORD})?(?!\d)(?:,?\s+(?P<y2>{_YEAR})(?!\d))?)"
+    rf"|(?P<mdy>(?P<m2>{_MONTH})\b\.?\s+(?P<d2>{_DAY}){_ORD}"
+    rf"(?:\s*[-–]\s*{_DAY}{_ORD}|\s+to\s+{_DAY}{_ORD}(?=,?\s+{_YEAR}(?!\d)))?(?!\d)(?:,?\s+(?P<y2>{_YEAR})(?!\d))?)"
 )
 #: Dates, tried where a number or a month name starts (never scanned for across the text).
 DATE_AT_DIGIT = re.compile(rf"(?:{_DAY_FIRST})")
@@ -107,6 +108,8 @@ WORD_AFTER_HYPHEN = re.compile(r"[ \t-]+([A-Za-z]+)")
 # The lookbehind lets the search skip starts inside a word at once.
 WORD_BEFORE = re.compile(r"(?<![A-Za-z.'’-])([A-Za-z][A-Za-z.'’-]*)[^\S\n]*$")
 SECTION_TITLE = re.compile(r"[^\S\n]+[A-Z][a-z]")
+#: The rest of a code that starts with a zero ("01-1337", "007/15").
+CODE_TAIL = re.compile(r"(?:[-/.]\d+)+")
 LABEL_AFTER = re.compile(r"[.)]([^\S\n]|$)")
 #: Dates and times written with blanks around their marks ("2018 / 09 / 21", "11 : 53"); a slash
 #: that brackets a share ("2182 /16.5 percent/") is not one.
