@@ -136,6 +136,10 @@ CASES = [
     ("Archive file 02-1448, box 017", []),
     ("2 Japan-Mongolia Vice-Ministerial Consultations\n12 Mongolian students received awards.",
      [("12 Mongolian students", 12, "person", "exact", "")]),
+    ("2019 marks the 30th year of the program.", [("2019", 2019, "year", "exact", "2019")]),
+    ("2000 students applied.", [("2000 students", 2000, "person", "exact", "")]),
+    ("Tel: (976) 11 312345, Fax: 7505-8778", []),
+    ("Olympic Street 21, Ulaanbaatar 14241 Mongolia", []),
     # share of the total without the word percent
     ("totaling 9120 people, which is 61.3 of the total number", [("9120 people", 9120, "person", "exact", ""), ("61.3", 61.3, "percent", "exact", "")]),
 ]

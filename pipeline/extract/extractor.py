@@ -173,6 +173,9 @@ class _Extraction:
         if token[0] == "0" and len(token) > 1 and token[1].isdigit():
             tail = P.CODE_TAIL.match(text, end)
             return tail.end() if tail else end  # a code with a leading zero: "01-1337", "007"
+        if P.CONTACT_BEFORE.search(before, len(before) - 12):
+            tail = P.PHONE_TAIL.match(text, end)
+            return tail.end() if tail else end  # telephone and fax numbers: "Tel :7505-8778"
         is_year = self._looks_like_year(token) or self._early_year(token, before)
         if is_year and self._plainly_a_year(start, end, before):
             return self._year(start, end, token, None)
@@ -264,6 +267,8 @@ class _Extraction:
                 np_end, person, has_noun = self._noun_phrase(value_end)
                 if has_noun and "." in token and not scaled and high is None and self._after_capitalised_name(before):
                     return value_end  # a version in a name: "JENESYS 2.0 program", "Industry 4.0 plan"
+                if has_noun and not person and len(token) >= 5 and token.isdigit() and text[value_end + 1:value_end + 2].isupper() and self._after_capitalised_name(before):
+                    return value_end  # a postal code in an address: "Ulaanbaatar 14241 Mongolia"
                 if has_noun:
                     unit, q_end = ("person" if person else "count"), np_end
                 elif "." in token and not scaled:
@@ -538,7 +543,12 @@ class _Extraction:
         if not w:
             return False
         lower = w.group(1).lower()
-        return lower in PERSON_NOUNS or (lower.endswith("s") and lower not in NP_STOPWORDS and not lower.endswith("'s") and len(lower) > 3)
+        if lower in PERSON_NOUNS:
+            return True
+        tail = before.rstrip(" \t")
+        if not tail or tail[-1] in ".!?\n":
+            return False  # "2017 marks a quarter of a century": a year opens the sentence, a verb follows
+        return lower.endswith("s") and lower not in NP_STOPWORDS and not lower.endswith("'s") and len(lower) > 3
 
     def _continues_a_series(self, start: int) -> bool:
         """Whether the figure before ``start`` is a count a short list item away ("N in X, ")."""

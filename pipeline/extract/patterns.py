@@ -110,6 +110,8 @@ WORD_BEFORE = re.compile(r"(?<![A-Za-z.'’-])([A-Za-z][A-Za-z.'’-]*)[^\S\n]*$
 SECTION_TITLE = re.compile(r"[^\S\n]+[A-Z][a-z]")
 #: The rest of a code that starts with a zero ("01-1337", "007/15").
 CODE_TAIL = re.compile(r"(?:[-/.]\d+)+")
+CONTACT_BEFORE = re.compile(r"\b(?:tel|telephone|phone|fax|mobile)\.?[^\S\n]*:?[^\S\n]*[+(]*$", re.I)
+PHONE_TAIL = re.compile(r"(?:(?:[-.()]|[^\S\n])*\d+)+")
 LABEL_AFTER = re.compile(r"[.)]([^\S\n]|$)")
 #: Dates and times written with blanks around their marks ("2018 / 09 / 21", "11 : 53"); a slash
 #: that brackets a share ("2182 /16.5 percent/") is not one.
