@@ -140,6 +140,7 @@ CASES = [
     ("2000 students applied.", [("2000 students", 2000, "person", "exact", "")]),
     ("Tel: (976) 11 312345, Fax: 7505-8778", []),
     ("Olympic Street 21, Ulaanbaatar 14241 Mongolia", []),
+    ("Team members came back on the 21st. Blankets (about 2,500) were sent.", [("2,500", 2500, "count", "approx", "")]),
     # share of the total without the word percent
     ("totaling 9120 people, which is 61.3 of the total number", [("9120 people", 9120, "person", "exact", ""), ("61.3", 61.3, "percent", "exact", "")]),
 ]

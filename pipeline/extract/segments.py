@@ -16,7 +16,7 @@ _LINE = re.compile(r"[^\n]+")
 # A sentence ends at . ! ? (and closing quotes/brackets) followed by space and a capital or digit.
 _BOUNDARY = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9•])")
 # The lookbehind lets the search skip starts inside a word at once.
-_WORD_BEFORE = re.compile(r"(?<![A-Za-z.])([A-Za-z][A-Za-z.]*)[.!?]?$")
+_WORD_BEFORE = re.compile(r"(?<![A-Za-z0-9.])([A-Za-z][A-Za-z.]*)[.!?]?$")
 _FINAL_PUNCTUATION = (".", "!", "?", ":", ";", ",", "”", '"')
 
 
