@@ -378,7 +378,7 @@ class _Extraction:
 
     def _early_year(self, token: str, before: str) -> bool:
         """A year before 1800, known by the word before it ("in 1274", "1275 and 1279")."""
-        if not (len(token) == 4 and token.isdigit() and 1000 <= int(token) < _YEAR_MIN):
+        if not (len(token) == 4 and token.isdigit() and token[0] != "0" and int(token) < _YEAR_MIN):
             return False
         word = self._word_before(before).lower()
         if word in ("and", "or"):

@@ -28,7 +28,7 @@ from .lexicon import (
 
 # Month names are matched capitalised only, so the verbs "may" and "march" stay words.
 _MONTH = alternation([m.capitalize() for m in MONTHS] + [m.upper() for m in MONTHS if len(m) > 3])
-_YEAR = r"(?:1\d|20)\d\d"  # from 1000: histories date the Mongol invasions "October 1274"
+_YEAR = r"(?:1\d|20)\d\d"  # four digits: histories date the Mongol invasions by month too ("October 1281")
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
 _ORD = r"(?:st|nd|rd|th)?"
 
@@ -114,7 +114,7 @@ CONTACT_BEFORE = re.compile(r"\b(?:tel|telephone|phone|fax|mobile)\.?[^\S\n]*:?[
 PHONE_TAIL = re.compile(r"(?:(?:[-.()]|[^\S\n])*\d+)+")
 LABEL_AFTER = re.compile(r"[.)]([^\S\n]|$)")
 #: Dates and times written with blanks around their marks ("2018 / 09 / 21", "11 : 53"); a slash
-#: that brackets a share ("2182 /16.5 percent/") is not one.
+#: that brackets a share ("3120 /12.5 percent/") is not one.
 SPACED_DATE_AT = re.compile(
     r"\d{1,4}[^\S\n]?/[^\S\n]?\d{1,2}[^\S\n]?/[^\S\n]?\d{1,4}(?![\d.,]\d)|\d{1,2}[^\S\n]?:[^\S\n]?\d\d(?!\d)"
 )
