@@ -141,6 +141,12 @@ CASES = [
     ("Tel: (976) 11 312345, Fax: 7505-8778", []),
     ("Olympic Street 21, Ulaanbaatar 14241 Mongolia", []),
     ("Team members came back on the 21st. Blankets (about 2,500) were sent.", [("2,500", 2500, "count", "approx", "")]),
+    ("imports fell by 31.4\npercent since January", [("31.4\npercent", 31.4, "percent", "exact", "")]),
+    ("Heading 12\nPercent of trade", [("12", 12, "count", "exact", "")]),
+    ("a total of 41 thousand and 217 vehicles", [("41 thousand and 217 vehicles", 41217, "count", "exact", "")]),
+    ("visitors reached 40 thousand and 20 percent more came", [("40 thousand", 40000, "person", "exact", ""), ("20 percent", 20, "percent", "exact", "")]),
+    ("some 21,000 used passenger vehicles with engines of 2,500 cc or below",
+     [("21,000 used passenger vehicles", 21000, "count", "approx", ""), ("2,500 cc", 2500, "cc", "under", "")]),
     # share of the total without the word percent
     ("totaling 9120 people, which is 61.3 of the total number", [("9120 people", 9120, "person", "exact", ""), ("61.3", 61.3, "percent", "exact", "")]),
 ]

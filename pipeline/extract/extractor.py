@@ -318,7 +318,7 @@ class _Extraction:
         factor_end, factor = self._scale_factor(self.text, end, has_currency)
         value, flags = parse_numeral(token, scaled=factor != 1.0)
         value = _times(value, factor)
-        if factor >= SCALE_WORDS["million"]:
+        if factor >= SCALE_WORDS["thousand"]:
             factor_end, value = self._compound_tail(factor_end, factor, value)
         return factor_end, value, flags, factor != 1.0
 
@@ -327,7 +327,12 @@ class _Extraction:
         c = P.COMPOUND_SCALE_AFTER.match(self.text, end)
         if not c:
             return end, value
-        tail_factor = SCALE_ABBREVIATIONS[c.group("scale").lower()]
+        if c.group("scale"):
+            tail_factor = SCALE_ABBREVIATIONS[c.group("scale").lower()]
+        elif c.group("and") and "." not in c.group("num") and not P.PERCENT_AFTER.match(self.text, c.end()):
+            tail_factor = 1.0  # "37 thousand and 738 automobiles"
+        else:
+            return end, value
         tail = _times(float(c.group("num")), tail_factor)
         if tail_factor >= factor or tail >= factor:
             return end, value  # "2 million 3 billion" is no single amount
@@ -446,7 +451,7 @@ class _Extraction:
         value_end, value2, _, scaled = self._scaled("1", end, False)
         if scaled:
             value *= value2
-        elif (last := phrase.rsplit(None, 1)[-1].lower()) in SCALE_WORDS and SCALE_WORDS[last] >= SCALE_WORDS["million"]:
+        elif (last := phrase.rsplit(None, 1)[-1].lower()) in SCALE_WORDS and SCALE_WORDS[last] >= SCALE_WORDS["thousand"]:
             value_end, value = self._compound_tail(end, SCALE_WORDS[last], value)
         unit_info = self._unit_after(value_end, None)
         qualifier = self._qualifier_before(before)
@@ -524,6 +529,9 @@ class _Extraction:
             if lower in PERSON_NOUNS:
                 person = True
                 nxt = P.WORD_AFTER.match(text, end)
+                if nxt and self._head_noun_after_person(nxt.group(1)):
+                    end, words, person = nxt.end(), words + 1, False
+                    break  # "passenger vehicles", "student visas": the people noun only qualifies
                 if not (nxt and nxt.group(1).lower() in PERSON_NOUNS):
                     break  # "trainee workers" reads on to the second noun
                 continue
@@ -532,6 +540,14 @@ class _Extraction:
                 if not (word[0].isupper() and nxt and nxt.group(1)[0].isupper()):
                     break  # a plural ends the phrase, unless a capitalised name goes on
         return end, person, words > 0
+
+    @staticmethod
+    def _head_noun_after_person(word: str) -> bool:
+        lower = word.lower()
+        return (
+            word[0].islower() and lower.endswith("s") and not lower.endswith("ss") and len(lower) > 3
+            and lower not in PERSON_NOUNS and lower not in NP_STOPWORDS
+        )
 
     def _counts_people_or_things(self, pos: int, before: str) -> bool:
         """A year-like number ("2000") that counts something: "2000 students", not "in 2019"."""

@@ -90,7 +90,7 @@ UNIT_WORDS = {
     "cubic meters": "m3", "cubic metres": "m3", "hectares": "ha", "ha": "ha",
     "tonnes": "t", "tons": "t", "tonne": "t", "ton": "t", "kg": "kg", "kilograms": "kg",
     "litres": "l", "liters": "l", "mm": "mm", "cm": "cm", "meters": "m", "metres": "m", "m": "m",
-    "t": "t",
+    "t": "t", "cc": "cc",
     "years": "year", "year": "year", "yrs": "year", "months": "month", "month": "month",
     "weeks": "week", "week": "week", "days": "day", "day": "day", "times": "times", "fold": "times",
 }

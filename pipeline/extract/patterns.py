@@ -67,13 +67,16 @@ WORD_ANCHORS = re.compile(rf"[^a-z](?:{alternation(_ANCHOR_WORDS)})(?![a-z])")
 WORD_ANCHORS_ANYCASE = re.compile(WORD_ANCHORS.pattern, re.I)
 
 _SCALE_WORDS = [w for w in SCALE_ABBREVIATIONS if len(w) > 1]
-SCALE_AFTER = re.compile(rf"[^\S\n]?(?P<scale>{alternation(_SCALE_WORDS, ignore_case=True)})(?P<dot>\.)?(?![A-Za-z])", re.I)
+# The blank between a number and its word, which may be a line break where a text is hard-wrapped
+# ("decreased by 28.8\npercent"): only before a lower-case word, so headings and table cells stay apart.
+_GAP = r"(?:[^\S\n]?|[^\S\n]*\n[^\S\n]*(?=(?-i:[a-z])))"
+SCALE_AFTER = re.compile(rf"{_GAP}(?P<scale>{alternation(_SCALE_WORDS, ignore_case=True)})(?P<dot>\.)?(?![A-Za-z])", re.I)
 GLUED_SCALE = re.compile(r"(?P<scale>[kmb]|bn|mn|mln)(?![A-Za-z])", re.I)
 
 CURRENCY_BEFORE = re.compile(rf"(?P<cur>{alternation(CURRENCY_PREFIXES)})[^\S\n]?$")
-CURRENCY_AFTER = re.compile(rf"[^\S\n]?(?P<cur>{alternation(CURRENCY_WORDS, ignore_case=True)})(?![A-Za-z])", re.I)
+CURRENCY_AFTER = re.compile(rf"{_GAP}(?P<cur>{alternation(CURRENCY_WORDS, ignore_case=True)})(?![A-Za-z])", re.I)
 ISO_AFTER = re.compile(r"[^\S\n]?(?P<cur>[A-Z]{3})(?![A-Za-z])")
-PERCENT_AFTER = re.compile(rf"(?:[^\S\n]?-)?[^\S\n]?(?P<unit>{alternation(PERCENT_WORDS, ignore_case=True)})(?![A-Za-z])", re.I)
+PERCENT_AFTER = re.compile(rf"(?:[^\S\n]?-)?{_GAP}(?P<unit>{alternation(PERCENT_WORDS, ignore_case=True)})(?![A-Za-z])", re.I)
 UNIT_AFTER = re.compile(
     rf"(?P<hyphen>[^\S\n]?-[^\S\n]?|[^\S\n]?)(?P<unit>{alternation(UNIT_WORDS, ignore_case=True)})(?![A-Za-z0-9])"
     rf"(?P<per>[^\S\n]?(?:{alternation(PER_WORDS, ignore_case=True)})(?![A-Za-z]))?",
@@ -122,7 +125,7 @@ SPACED_DATE_AT = re.compile(
 SPACED_GROUP_AFTER = re.compile(r", (?P<group>\d{3})(?![\d,.])(?=[^\S\n]+[a-z])")
 #: A smaller amount written after a scaled one: "one billion 80 million togrogs" is 1,080 million.
 COMPOUND_SCALE_AFTER = re.compile(
-    rf"[^\S\n]+(?:and[^\S\n]+)?(?P<num>\d{{1,3}}(?:\.\d+)?)[^\S\n]?(?P<scale>{alternation(_SCALE_WORDS, ignore_case=True)})(?![A-Za-z])",
+    rf"[^\S\n]+(?P<and>and[^\S\n]+)?(?P<num>\d{{1,3}}(?:\.\d+)?)(?:[^\S\n]?(?P<scale>{alternation(_SCALE_WORDS, ignore_case=True)})(?![A-Za-z])|(?![\d,.]))",
     re.I,
 )
 TIME_AFTER = re.compile(r"[^\S\n]?(?:a\.m\.|p\.m\.|am|pm|o'clock|hrs?)(?![A-Za-z])|:\d", re.I)
