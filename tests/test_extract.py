@@ -126,6 +126,7 @@ CASES = [
     ("debt grew from 41 percent in 2012 to 77 percent in 2017",
      [("41 percent", 41, "percent", "exact", "2012"), ("2012", 2012, "year", "exact", "2012"),
       ("77 percent", 77, "percent", "exact", "2017"), ("2017", 2017, "year", "exact", "2017")]),
+    ("a budget of Tg 4.6 billion", [("Tg 4.6 billion", 4.6e9, "MNT", "exact", "")]),
     ("an agreement to provide Yen 1,480,000,000 in grants", [("Yen 1,480,000,000", 1.48e9, "JPY", "exact", "")]),
     ("Envoys came in 1268 and 1271; by 1274 a fleet of 800 ships sailed.",
      [("1268", 1268, "year", "exact", "1268"), ("1271", 1271, "year", "exact", "1271"), ("1274", 1274, "year", "exact", "1274"),

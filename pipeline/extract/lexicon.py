@@ -40,7 +40,7 @@ CURRENCY_PREFIXES = {
     "US$": "USD", "U.S.$": "USD", "USD": "USD", "US $": "USD", "$": "USD", "A$": "AUD",
     "C$": "CAD", "HK$": "HKD", "S$": "SGD", "¥": "JPY", "JP¥": "JPY", "JPY": "JPY", "€": "EUR",
     "EUR": "EUR", "£": "GBP", "GBP": "GBP", "₮": "MNT", "MNT": "MNT", "₩": "KRW", "₽": "RUB",
-    "CNY": "CNY", "RMB": "CNY", "RUB": "RUB", "KRW": "KRW", "Yen": "JPY",
+    "CNY": "CNY", "RMB": "CNY", "RUB": "RUB", "KRW": "KRW", "Yen": "JPY", "Tg": "MNT",
 }
 # Words written after the amount, mapped to ISO 4217. Matched case-insensitively.
 CURRENCY_WORDS = {
