@@ -42,6 +42,7 @@ from .periods import assign_periods
 from .segments import Segmenter
 
 _YEAR_MIN, _YEAR_MAX = 1800, 2100
+_THOUSAND = SCALE_WORDS["thousand"]
 _PREPOSITIONS_BEFORE_YEAR = frozenset("in since by from until till to of during and or before after between".split())
 # Words that make a number below 1800 a year ("in 1274", "by 1259"); without one it stays a count.
 _EARLY_YEAR_CUES = frozenset("in since by from until till during before after between year circa c.".split())
@@ -167,16 +168,17 @@ class _Extraction:
         text = self.text
         start, end = m.start(), m.end()
         token = m.group(0)
-        if ("/" in text[end:end + 3] or ":" in text[end:end + 3]) and (spaced := P.SPACED_DATE_AT.match(text, start)):
+        after3 = text[end:end + 3]
+        if ("/" in after3 or ":" in after3) and (spaced := P.SPACED_DATE_AT.match(text, start)):
             return spaced.end()  # a date or time with blanks around its marks: "2018 / 09 / 21", "11 : 53"
         before = text[max(0, start - 40):start]
         if token[0] == "0" and len(token) > 1 and token[1].isdigit():
             tail = P.CODE_TAIL.match(text, end)
             return tail.end() if tail else end  # a code with a leading zero: "01-1337", "007"
-        if P.CONTACT_BEFORE.search(before, len(before) - 12):
+        if before[-3:].rstrip()[-1:] in (":", "(", "+", ".") and P.CONTACT_BEFORE.search(before, len(before) - 12):
             tail = P.PHONE_TAIL.match(text, end)
             return tail.end() if tail else end  # telephone and fax numbers: "Tel :7505-8778"
-        is_year = self._looks_like_year(token) or self._early_year(token, before)
+        is_year = len(token) == 4 and (self._looks_like_year(token) or self._early_year(token, before))
         if is_year and self._plainly_a_year(start, end, before):
             return self._year(start, end, token, None)
         fiscal = is_year and P.FISCAL_BEFORE.search(before, len(before) - 14)
@@ -186,7 +188,7 @@ class _Extraction:
         if self._is_identifier(start, end, token, before, has_currency=cur_m is not None):
             return end
 
-        spaced = self._spaced_group(token, end, before)
+        spaced = self._spaced_group(token, end, before) if after3[:2] == ", " else None
         if spaced:
             token, end = spaced
         # Letters glued to the numeral: an ordinal, a unit or scale symbol, a decade, or a code.
@@ -318,7 +320,7 @@ class _Extraction:
         factor_end, factor = self._scale_factor(self.text, end, has_currency)
         value, flags = parse_numeral(token, scaled=factor != 1.0)
         value = _times(value, factor)
-        if factor >= SCALE_WORDS["thousand"]:
+        if factor >= _THOUSAND:
             factor_end, value = self._compound_tail(factor_end, factor, value)
         return factor_end, value, flags, factor != 1.0
 
@@ -451,7 +453,7 @@ class _Extraction:
         value_end, value2, _, scaled = self._scaled("1", end, False)
         if scaled:
             value *= value2
-        elif (last := phrase.rsplit(None, 1)[-1].lower()) in SCALE_WORDS and SCALE_WORDS[last] >= SCALE_WORDS["thousand"]:
+        elif (last := phrase.rsplit(None, 1)[-1].lower()) in SCALE_WORDS and SCALE_WORDS[last] >= _THOUSAND:
             value_end, value = self._compound_tail(end, SCALE_WORDS[last], value)
         unit_info = self._unit_after(value_end, None)
         qualifier = self._qualifier_before(before)
