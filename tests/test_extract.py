@@ -148,6 +148,8 @@ CASES = [
     ("visitors reached 40 thousand and 20 percent more came", [("40 thousand", 40000, "person", "exact", ""), ("20 percent", 20, "percent", "exact", "")]),
     ("some 21,000 used passenger vehicles with engines of 2,500 cc or below",
      [("21,000 used passenger vehicles", 21000, "count", "approx", ""), ("2,500 cc", 2500, "cc", "under", "")]),
+    ("Jul 22 • News • 2671 Views • 3 Comments", []),
+    ("renovation of Secondary School №1 for 950 students", [("950 students", 950, "person", "exact", "")]),
     # share of the total without the word percent
     ("totaling 9120 people, which is 61.3 of the total number", [("9120 people", 9120, "person", "exact", ""), ("61.3", 61.3, "percent", "exact", "")]),
 ]

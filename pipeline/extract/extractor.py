@@ -25,6 +25,7 @@ from .lexicon import (
     MONTHS,
     NP_STOPWORDS,
     ORDINAL_WORDS,
+    PAGE_COUNTER_NOUNS,
     PERSON_NOUNS,
     RANK_ACTOR_NOUNS,
     RANK_PARTNER_NOUNS,
@@ -269,6 +270,8 @@ class _Extraction:
                 np_end, person, has_noun = self._noun_phrase(value_end)
                 if has_noun and "." in token and not scaled and high is None and self._after_capitalised_name(before):
                     return value_end  # a version in a name: "JENESYS 2.0 program", "Industry 4.0 plan"
+                if has_noun and text[value_end + 1:np_end].lower() in PAGE_COUNTER_NOUNS:
+                    return np_end  # a web page's counters: "2671 Views", "151 comments"
                 if has_noun and not person and len(token) >= 5 and token.isdigit() and text[value_end + 1:value_end + 2].isupper() and self._after_capitalised_name(before):
                     return value_end  # a postal code in an address: "Ulaanbaatar 14241 Mongolia"
                 if has_noun:
@@ -632,7 +635,7 @@ class _Extraction:
             w = P.WORD_BEFORE.search(before[:-1])
             return not (w and w.group(1).lower() in _TIME_PREFIXES)  # "COVID-19", but "mid-2022"
         nxt = text[end:end + 2]
-        if nxt[:1] in ("+", "/", ":") and nxt[1:2].isdigit() or prev in ("+", "/", ":", "#") and start >= 2 and text[start - 2].isalnum() or prev == "#":
+        if nxt[:1] in ("+", "/", ":") and nxt[1:2].isdigit() or prev in ("+", "/", ":", "#") and start >= 2 and text[start - 2].isalnum() or prev in ("#", "№"):
             return True  # "3+3", "24/7", "10:30", "#5", "GMT+8"
         if P.TIME_AFTER.match(text, end):
             return True

@@ -138,6 +138,8 @@ youth youths professional professionals migrant migrants labourer labourers labo
 entrant entrants attendee attendees fellow fellows diplomat diplomats troops soldiers
 peacekeepers caregivers inhabitants population tourist-visitors
 """.split())
+# Counters that web pages print next to an article ("2671 Views"): about the page, not the topic.
+PAGE_COUNTER_NOUNS = frozenset("views view comments comment likes shares downloads reads".split())
 # Words that end a noun phrase after a number: the number then has no noun of its own.
 NP_STOPWORDS = frozenset("""
 in on at of for from to by with or but were was are is be been being have has had will would
