@@ -138,7 +138,7 @@ youth youths professional professionals migrant migrants labourer labourers labo
 entrant entrants attendee attendees fellow fellows diplomat diplomats troops soldiers
 peacekeepers caregivers inhabitants population tourist-visitors
 """.split())
-# Counters that web pages print next to an article ("2671 Views"): about the page, not the topic.
+# Counters that web pages print next to an article ("1250 Views"): about the page, not the topic.
 PAGE_COUNTER_NOUNS = frozenset("views view comments comment likes shares downloads reads".split())
 # Words that end a noun phrase after a number: the number then has no noun of its own.
 NP_STOPWORDS = frozenset("""
@@ -162,7 +162,7 @@ TIME_WINDOW_WORDS = frozenset("first last past next previous coming recent initi
 # Words before a number that make it a rank ("ranking 7th", "ranked 3rd").
 RANK_WORDS = frozenset("rank ranks ranked ranking place placed position positioned".split())
 SUPERLATIVES = frozenset("largest biggest highest greatest leading top main".split())
-# Nouns after an ordinal that make it a rank among a country's partners ("56th export partner",
+# Nouns after an ordinal that make it a rank among a country's partners ("61st export partner",
 # "fourth trading partner"): a list position by size, not the n-th of a sequence.
 RANK_PARTNER_WORDS = frozenset("trading trade export import investment".split())
 RANK_PARTNER_NOUNS = frozenset("partner partners destination destinations market markets source sources".split())

@@ -28,7 +28,7 @@ from .lexicon import (
 
 # Month names are matched capitalised only, so the verbs "may" and "march" stay words.
 _MONTH = alternation([m.capitalize() for m in MONTHS] + [m.upper() for m in MONTHS if len(m) > 3])
-_YEAR = r"(?:1\d|20)\d\d"  # four digits: histories date the Mongol invasions by month too ("October 1281")
+_YEAR = r"(?:1\d|20)\d\d"  # four digits: histories date the Mongol invasions by month too ("May 1268")
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
 _ORD = r"(?:st|nd|rd|th)?"
 
@@ -68,7 +68,7 @@ WORD_ANCHORS_ANYCASE = re.compile(WORD_ANCHORS.pattern, re.I)
 
 _SCALE_WORDS = [w for w in SCALE_ABBREVIATIONS if len(w) > 1]
 # The blank between a number and its word, which may be a line break where a text is hard-wrapped
-# ("decreased by 28.8\npercent"): only before a lower-case word, so headings and table cells stay apart.
+# ("fell by 31.4\npercent"): only before a lower-case word, so headings and table cells stay apart.
 _GAP = r"(?:[^\S\n]?|[^\S\n]*\n[^\S\n]*(?=(?-i:[a-z])))"
 SCALE_AFTER = re.compile(rf"{_GAP}(?P<scale>{alternation(_SCALE_WORDS, ignore_case=True)})(?P<dot>\.)?(?![A-Za-z])", re.I)
 GLUED_SCALE = re.compile(r"(?P<scale>[kmb]|bn|mn|mln)(?![A-Za-z])", re.I)
@@ -111,7 +111,7 @@ WORD_AFTER_HYPHEN = re.compile(r"[ \t-]+([A-Za-z]+)")
 # The lookbehind lets the search skip starts inside a word at once.
 WORD_BEFORE = re.compile(r"(?<![A-Za-z.'’-])([A-Za-z][A-Za-z.'’-]*)[^\S\n]*$")
 SECTION_TITLE = re.compile(r"[^\S\n]+[A-Z][a-z]")
-#: The rest of a code that starts with a zero ("01-1337", "007/15").
+#: The rest of a code that starts with a zero ("02-1448", "007/15").
 CODE_TAIL = re.compile(r"(?:[-/.]\d+)+")
 CONTACT_BEFORE = re.compile(r"\b(?:tel|telephone|phone|fax|mobile)\.?[^\S\n]*:?[^\S\n]*[+(]*$", re.I)
 PHONE_TAIL = re.compile(r"(?:(?:[-.()]|[^\S\n])*\d+)+")
@@ -121,9 +121,9 @@ LABEL_AFTER = re.compile(r"[.)]([^\S\n]|$)")
 SPACED_DATE_AT = re.compile(
     r"\d{1,4}[^\S\n]?/[^\S\n]?\d{1,2}[^\S\n]?/[^\S\n]?\d{1,4}(?![\d.,]\d)|\d{1,2}[^\S\n]?:[^\S\n]?\d\d(?!\d)"
 )
-#: A thousands group typed with a blank after its comma ("up to 23, 749 households"), then a word.
+#: A thousands group typed with a blank after its comma ("up to 12, 480 households"), then a word.
 SPACED_GROUP_AFTER = re.compile(r", (?P<group>\d{3})(?![\d,.])(?=[^\S\n]+[a-z])")
-#: A smaller amount written after a scaled one: "one billion 80 million togrogs" is 1,080 million.
+#: A smaller amount written after a scaled one: "two billion 450 million togrogs" is 2,450 million.
 COMPOUND_SCALE_AFTER = re.compile(
     rf"[^\S\n]+(?P<and>and[^\S\n]+)?(?P<num>\d{{1,3}}(?:\.\d+)?)(?:[^\S\n]?(?P<scale>{alternation(_SCALE_WORDS, ignore_case=True)})(?![A-Za-z])|(?![\d,.]))",
     re.I,
