@@ -140,7 +140,7 @@ CASES = [
     ("2019 marks the 30th year of the program.", [("2019", 2019, "year", "exact", "2019")]),
     ("2000 students applied.", [("2000 students", 2000, "person", "exact", "")]),
     ("Tel: (976) 11 312345, Fax: 7505-8778", []),
-    ("Olympic Street 21, Ulaanbaatar 14241 Mongolia", []),
+    ("Olympic Street 21, Ulaanbaatar 15160 Mongolia", []),
     ("Team members came back on the 21st. Blankets (about 2,500) were sent.", [("2,500", 2500, "count", "approx", "")]),
     ("imports fell by 31.4\npercent since January", [("31.4\npercent", 31.4, "percent", "exact", "")]),
     ("Heading 12\nPercent of trade", [("12", 12, "count", "exact", "")]),

@@ -178,7 +178,7 @@ class _Extraction:
             return tail.end() if tail else end  # a code with a leading zero: "02-1448", "007"
         if before[-3:].rstrip()[-1:] in (":", "(", "+", ".") and P.CONTACT_BEFORE.search(before, len(before) - 12):
             tail = P.PHONE_TAIL.match(text, end)
-            return tail.end() if tail else end  # telephone and fax numbers: "Tel :7012-3456"
+            return tail.end() if tail else end  # telephone and fax numbers: "Tel :7011-8822"
         is_year = len(token) == 4 and (self._looks_like_year(token) or self._early_year(token, before))
         if is_year and self._plainly_a_year(start, end, before):
             return self._year(start, end, token, None)
