@@ -57,6 +57,11 @@ def _times(value: float, factor: float) -> float:
     return value if factor == 1.0 else float(Decimal(repr(value)) * Decimal(repr(factor)))
 
 
+def _looks_plural(lower: str) -> bool:
+    """A lower-cased word that reads as a plural noun ("projects"), not "its", "Japan's" or "class"."""
+    return lower.endswith("s") and not lower.endswith(("'s", "’s", "ss")) and len(lower) > 3
+
+
 def extract_figures(text: str, document: str) -> list[Figure]:
     """Every figure in ``text``, in reading order, each with ``text[start:end] == quote``."""
     return _Extraction(text, document).run()
@@ -540,7 +545,7 @@ class _Extraction:
                 if not (nxt and nxt.group(1).lower() in PERSON_NOUNS):
                     break  # "trainee workers" reads on to the second noun
                 continue
-            if lower.endswith("s") and not lower.endswith(("'s", "’s", "ss")) and len(lower) > 3:
+            if _looks_plural(lower):
                 nxt = P.WORD_AFTER.match(text, end)
                 if not (word[0].isupper() and nxt and nxt.group(1)[0].isupper()):
                     break  # a plural ends the phrase, unless a capitalised name goes on
@@ -549,10 +554,7 @@ class _Extraction:
     @staticmethod
     def _head_noun_after_person(word: str) -> bool:
         lower = word.lower()
-        return (
-            word[0].islower() and lower.endswith("s") and not lower.endswith("ss") and len(lower) > 3
-            and lower not in PERSON_NOUNS and lower not in NP_STOPWORDS
-        )
+        return word[0].islower() and _looks_plural(lower) and lower not in PERSON_NOUNS and lower not in NP_STOPWORDS
 
     def _counts_people_or_things(self, pos: int, before: str) -> bool:
         """A year-like number ("2000") that counts something: "2000 students", not "in 2019"."""
@@ -569,7 +571,7 @@ class _Extraction:
         tail = before.rstrip(" \t")
         if not tail or tail[-1] in ".!?\n":
             return False  # "2019 marks the 30th year": a year opens the sentence, a verb follows
-        return lower.endswith("s") and lower not in NP_STOPWORDS and not lower.endswith("'s") and len(lower) > 3
+        return _looks_plural(lower) and lower not in NP_STOPWORDS
 
     def _continues_a_series(self, start: int) -> bool:
         """Whether the figure before ``start`` is a count a short list item away ("N in X, ")."""
