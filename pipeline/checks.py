@@ -11,7 +11,8 @@ import pandas as pd
 from . import schema, settings
 from .evaluate import load_gold, score
 from .resources import PipelinePaths
-from .validation import Outcome, check_provenance, validate_package, validate_table
+from .integrity import check_release
+from .validation import Outcome, check_provenance, validate_table
 
 
 def _result(outcome: Outcome, **extra) -> dg.AssetCheckResult:
@@ -45,11 +46,19 @@ def quotes_match_raw_text(paths: PipelinePaths, figures: pd.DataFrame) -> dg.Ass
 
 @dg.asset_check(
     asset="data_package",
-    description="Runs Frictionless validation on the published datapackage.json, CSV and Parquet alike.",
+    description=(
+        "Re-hashes every file of the published version against its datapackage.json (CSV and Parquet). "
+        "The package passed Frictionless validation before it was moved into place."
+    ),
 )
-def package_is_valid(paths: PipelinePaths) -> dg.AssetCheckResult:
-    path = paths.published / schema.package_metadata()["version"] / "datapackage.json"
-    return _result(validate_package(path), path=dg.MetadataValue.path(str(path)))
+def package_is_intact(paths: PipelinePaths) -> dg.AssetCheckResult:
+    folder = paths.published / schema.package_metadata()["version"]
+    release = check_release(folder)
+    return dg.AssetCheckResult(
+        passed=release.ok,
+        metadata={"folder": dg.MetadataValue.path(str(folder)), "files_checked": release.checked,
+                  "problems": dg.MetadataValue.md("\n".join(f"- {p}" for p in release.problems) or "none")},
+    )
 
 
 # The targets of the extractor on the annotated texts (precision and recall).
@@ -65,9 +74,15 @@ def extraction_scores(figures: pd.DataFrame) -> dg.AssetCheckResult:
     if not folder.is_dir():
         return dg.AssetCheckResult(passed=True, metadata={"skipped": f"no annotations at {folder}"})
     gold = load_gold(folder)
-    gold = gold[gold["file"].isin(set(figures["document"]))]
-    s = score(figures, gold)
+    annotated = set(gold["file"])
+    read = set(figures["document"])
+    gold = gold[gold["file"].isin(read)]
+    # Only documents with annotations are scored: another document's figures are not false alarms.
+    s = score(figures[figures["document"].isin(annotated)], gold)
+    skipped = sorted(read - annotated)
     metadata = {
+        "documents_scored": len(read & annotated), "documents_skipped": len(skipped),
+        "skipped": dg.MetadataValue.md("\n".join(f"- {d} (no annotations)" for d in skipped) or "none"),
         "precision": round(s.precision, 4), "recall": round(s.recall, 4), "f1": round(s.f1, 4),
         "by_class": dg.MetadataValue.json({k: {"precision": round(c.precision, 4), "recall": round(c.recall, 4)} for k, c in s.by_class.items()}),
         "report": dg.MetadataValue.md("```\n" + s.to_text() + "\n```"),
@@ -76,4 +91,4 @@ def extraction_scores(figures: pd.DataFrame) -> dg.AssetCheckResult:
     return dg.AssetCheckResult(passed=passed, severity=dg.AssetCheckSeverity.WARN, metadata=metadata)
 
 
-ALL_CHECKS = [schema_check(name) for name in schema.tables()] + [quotes_match_raw_text, extraction_scores, package_is_valid]
+ALL_CHECKS = [schema_check(name) for name in schema.tables()] + [quotes_match_raw_text, extraction_scores, package_is_intact]

@@ -19,6 +19,7 @@ import yaml
 
 SCHEMAS_DIR = Path(__file__).resolve().parents[1] / "schemas"
 
+_STRING = pd.StringDtype("pyarrow")
 _PANDAS_DTYPES = {"string": str, "integer": "int64", "number": "float64", "boolean": "bool"}
 _ARROW_TYPES = {
     "string": pyarrow_mod.string(),
@@ -191,7 +192,9 @@ def conform(df: pd.DataFrame, table_name: str) -> pd.DataFrame:
             col = col.astype("float64")
         elif f.type == "boolean":
             col = col.astype("bool")
-        out[f.name] = col.astype(object) if f.type == "string" else col
+        # pandera's `str` is pandas' pyarrow string dtype; object columns only pass it when they
+        # hold at least one value, so an empty table would fail its own schema.
+        out[f.name] = col.astype(_STRING) if f.type == "string" else col
     return out
 
 

@@ -1,11 +1,13 @@
 """Where the pipeline reads and writes: project defaults, overridable by environment variables.
 
-Belongs here: resolving ``PIPELINE_RAW_DIR`` and ``PIPELINE_PUBLISHED_DIR``. Every entry point
-(the Dagster resource, the evaluation CLI, the benchmark) asks this module, so they agree.
+Belongs here: resolving ``PIPELINE_RAW_DIR``, ``PIPELINE_PUBLISHED_DIR`` and Dagster's home, and
+where a run keeps its intermediate tables. Every entry point (the Dagster code location, the
+command line, the evaluation CLI, the benchmark) asks this module, so they agree.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -18,6 +20,20 @@ def raw_dir() -> Path:
 
 def published_dir() -> Path:
     return Path(os.environ.get("PIPELINE_PUBLISHED_DIR") or PROJECT_ROOT / "published")
+
+
+def dagster_home() -> Path:
+    return Path(os.environ.get("DAGSTER_HOME") or PROJECT_ROOT / ".dagster_home")
+
+
+def storage_dir(raw: Path, published: Path) -> Path:
+    """Intermediate tables of runs on one raw/published pair, apart from every other pair's.
+
+    Dagster's default storage is one folder per asset, shared by all runs: two runs on different
+    folders would read each other's tables. Keying it on the resolved pair keeps them apart.
+    """
+    pair = f"{raw.resolve()}\n{published.resolve()}"
+    return dagster_home() / "storage" / hashlib.sha256(pair.encode()).hexdigest()[:16]
 
 
 def annotations_dir() -> Path:

@@ -14,7 +14,7 @@ def test_definitions_load_with_all_assets_and_checks():
     for table in schema.tables():
         assert (table, "matches_schema") in check_keys
     assert ("figures", "quotes_match_raw_text") in check_keys
-    assert ("data_package", "package_is_valid") in check_keys
+    assert ("data_package", "package_is_intact") in check_keys
 
 
 def test_every_asset_has_a_group_and_description():
@@ -33,3 +33,19 @@ def test_workspace_points_at_the_package():
 
     workspace = yaml.safe_load((ROOT / "workspace.yaml").read_text())
     assert workspace["load_from"][0]["python_module"]["module_name"] == "pipeline.definitions"
+
+
+def test_the_ui_and_the_command_line_share_one_job_executor_and_logger():
+    from pipeline.definitions import defs
+
+    job = defs.resolve_job_def("everything")
+    assert job.executor_def.name == "in_process"
+    assert job.loggers["console"].description.startswith("One line per message")
+
+
+def test_runs_on_different_folders_keep_their_tables_apart(tmp_path):
+    from pipeline import settings
+
+    a = settings.storage_dir(tmp_path / "raw-a", tmp_path / "out")
+    b = settings.storage_dir(tmp_path / "raw-b", tmp_path / "out")
+    assert a != b and a == settings.storage_dir(tmp_path / "raw-a", tmp_path / "out")

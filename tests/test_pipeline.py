@@ -1,60 +1,63 @@
-"""End to end through Dagster: raw texts in, a validated package out, following the texts."""
+"""End to end through Dagster and the command line: texts in, a validated package out, following the texts."""
 
 import os
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
-from conftest import ASIAREVIEW, EMBASSY, NUMBER_CHANGES, ROOT, run_pipeline
+from conftest import CORPUS, CORPUS_CHANGES, NEWS, REFERENCE, cli, run_pipeline
 from pipeline import schema
+
+pytestmark = pytest.mark.slow
 
 VERSION = schema.package_metadata()["version"]
 
-def _figures(published: Path) -> pd.DataFrame:
-    return pd.read_csv(published / VERSION / "data" / "figures.csv", keep_default_na=False)
+
+def _table(published: Path, name: str) -> pd.DataFrame:
+    return pd.read_csv(published / VERSION / "data" / f"{name}.csv", keep_default_na=False)
 
 
 def _values(df: pd.DataFrame) -> Counter:
     return Counter(zip(df["document"], df["value"].round(6), df["unit"]))
 
 
-def test_cli_run_with_env_overrides_follows_changed_numbers(raw_copy, tmp_path, published_once):
-    changes = [c for c in NUMBER_CHANGES if c[3] is not None]
-    for document, old, new, *_ in changes:
-        path = raw_copy / document
+def _env(tmp_path: Path, raw: Path, published: Path) -> dict:
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
+    return dict(os.environ, PIPELINE_RAW_DIR=str(raw), PIPELINE_PUBLISHED_DIR=str(published), DAGSTER_HOME=str(home))
+
+
+def test_cli_run_with_env_overrides_follows_changed_numbers(corpus, tmp_path, published_once):
+    for document, old, new, *_ in CORPUS_CHANGES:
+        path = corpus / document
         text = path.read_text(encoding="utf-8")
         assert text.count(old) == 1, old
         path.write_text(text.replace(old, new), encoding="utf-8")
-    env = dict(os.environ, PIPELINE_RAW_DIR=str(raw_copy), PIPELINE_PUBLISHED_DIR=str(tmp_path / "out"),
-               DAGSTER_HOME=str(tmp_path / "home"))
-    (tmp_path / "home").mkdir()
-    (tmp_path / "home" / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
-    dagster = Path(sys.executable).parent / "dagster"
-    proc = subprocess.run(
-        [str(dagster), "asset", "materialize", "--select", "*", "-m", "pipeline.definitions",
-         "--config-json", '{"execution":{"config":{"in_process":{}}}}'],
-        cwd=ROOT, env=env, capture_output=True, text=True,
-    )
+    proc = cli("run", env=_env(tmp_path, corpus, tmp_path / "out"))
     assert proc.returncode == 0, proc.stderr[-3000:]
+    assert proc.stdout.startswith("done: 2 documents read, 0 left out"), proc.stdout
 
-    original, changed = _figures(published_once), _figures(tmp_path / "out")
+    original, changed = _table(published_once, "figures"), _table(tmp_path / "out", "figures")
     expected = _values(original)
-    for document, old, _new, old_value, new_value in changes:
-        # The figure read from the changed words: it starts inside them and has the old value.
-        at = (ROOT / "raw" / document).read_text(encoding="utf-8").index(old)
+    for document, old, _new, old_value, new_value in CORPUS_CHANGES:
+        at = (CORPUS / document).read_text(encoding="utf-8").index(old)
         hit = original[(original["document"] == document) & original["start"].between(at, at + len(old) - 1)
                        & (original["value"].round(6) == round(old_value, 6))]
         unit = hit["unit"].iloc[0]
         expected[(document, round(old_value, 6), unit)] -= 1
         expected[(document, round(new_value, 6), unit)] += 1
     assert _values(changed) == +expected
-    # Every quote still points at its own span in the changed texts.
     for document, rows in changed.groupby("document"):
-        text = (raw_copy / document).read_text(encoding="utf-8")
+        text = (corpus / document).read_text(encoding="utf-8")
         assert all(text[s:e] == q for s, e, q in zip(rows["start"], rows["end"], rows["quote"]))
+    # The changed numbers reach the observations, and the old ones are gone from them.
+    observed = set(_table(tmp_path / "out", "observations")["value"].round(6))
+    before = set(_table(published_once, "observations")["value"].round(6))
+    moved = [(o, n) for *_, o, n in CORPUS_CHANGES if round(o, 6) in before]
+    assert moved, "no changed number was an observation to begin with"
+    assert all(round(n, 6) in observed and round(o, 6) not in observed for o, n in moved)
 
 
 def test_run_publishes_every_table_and_passes_every_check(published_once):
@@ -63,22 +66,30 @@ def test_run_publishes_every_table_and_passes_every_check(published_once):
         assert (folder / "data" / f"{name}.csv").exists()
         assert (folder / "data" / f"{name}.parquet").exists()
     assert (folder / "README.md").read_text().startswith("# ")
+    assert sorted(_table(published_once, "documents")["document"]) == [NEWS, REFERENCE]
+    assert _table(published_once, "problems").empty
 
 
-def test_bad_text_is_named_and_good_documents_still_publish(raw_copy, tmp_path):
-    (raw_copy / "garbled.txt").write_bytes(b"\xff\xfe 2,000 students")
-    result = run_pipeline(raw_copy, tmp_path / "out")
-    assert result.success
-    docs = pd.read_csv(tmp_path / "out" / VERSION / "data" / "documents.csv")
-    assert sorted(docs["document"]) == sorted([ASIAREVIEW, EMBASSY])
-    materialization = result.asset_materializations_for_node("documents")[0]
-    assert "garbled.txt: not valid UTF-8" in materialization.metadata["left_out"].value
+def test_one_short_text_alone_publishes_a_valid_package(tmp_path):
+    """A corpus without the source texts, filling only some tables: empty tables are valid too."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "brief.txt").write_text("In 2023, 1,240 Mongolian students studied in Japan.\n", encoding="utf-8")
+    report = run_pipeline(raw, tmp_path / "out")
+    assert report.success, report.failures
+    assert report.rows["documents"] == 1 and report.rows["figures"] >= 1
+    empty = [name for name in schema.tables() if _table(tmp_path / "out", name).empty]
+    assert "trade" in empty and "problems" in empty  # tables with 0 rows were published, valid
+    proc = cli("verify", "--published", str(tmp_path / "out"))
+    assert proc.returncode == 0, proc.stderr
 
 
-def test_manifest_naming_a_missing_file_fails_and_publishes_nothing(raw_copy, tmp_path):
-    (raw_copy / ASIAREVIEW).unlink()
-    result = run_pipeline(raw_copy, tmp_path / "out", raise_on_error=False)
-    assert not result.success
-    failure = next(e for e in result.all_events if e.event_type_value == "STEP_FAILURE")
-    assert ASIAREVIEW in str(failure.event_specific_data.error)
-    assert not (tmp_path / "out" / VERSION).exists()
+def test_a_second_run_on_the_same_texts_writes_nothing(tmp_path, published_once):
+    import shutil
+
+    out = tmp_path / "out"
+    shutil.copytree(published_once, out)
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
+    report = run_pipeline(CORPUS, out)
+    assert report.success and report.release["status"] == "unchanged"
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == before

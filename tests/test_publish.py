@@ -10,10 +10,12 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import RAW
+from conftest import CORPUS, REFERENCE
 from pipeline import schema
 from pipeline.build import build_tables
 from pipeline.publish import PublishError, publish
+
+pytestmark = pytest.mark.slow
 
 VERSION = schema.package_metadata()["version"]
 
@@ -28,8 +30,8 @@ def _hashes(folder: Path) -> dict[str, str]:
 
 def test_same_texts_give_byte_identical_packages(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    a = publish(_tables(RAW), [], tmp_path / "a")
-    b = publish(_tables(RAW), [], tmp_path / "b")
+    a = publish(_tables(CORPUS), [], tmp_path / "a")
+    b = publish(_tables(CORPUS), [], tmp_path / "b")
     assert a.status == b.status == "written"
     assert _hashes(a.path) == _hashes(b.path)
     package = json.loads((a.path / "datapackage.json").read_text())
@@ -37,7 +39,7 @@ def test_same_texts_give_byte_identical_packages(tmp_path, monkeypatch):
 
 
 def test_package_layout_and_descriptor(tmp_path):
-    result = publish(_tables(RAW), [{"title": "t", "path": "https://example.org"}], tmp_path)
+    result = publish(_tables(CORPUS), [{"title": "t", "path": "https://example.org"}], tmp_path)
     package = json.loads((result.path / "datapackage.json").read_text())
     assert result.path == tmp_path / VERSION
     assert package["version"] == VERSION and package["licenses"] and package["sources"]
@@ -49,40 +51,84 @@ def test_package_layout_and_descriptor(tmp_path):
         assert csv_res["bytes"] == csv_path.stat().st_size
         assert csv_res["hash"] == "sha256:" + hashlib.sha256(csv_path.read_bytes()).hexdigest()
         pq_path = result.path / pq_res["path"]
-        assert pq_res["fileIntegrity"]["hash"] == "sha256:" + hashlib.sha256(pq_path.read_bytes()).hexdigest()
+        assert pq_res["hash"] == "sha256:" + hashlib.sha256(pq_path.read_bytes()).hexdigest()
+        assert "bytes" not in pq_res  # frictionless counts no Parquet bytes and would fail the package
         assert [f["name"] for f in csv_res["schema"]["fields"]] == schema.tables()[name].field_names
         assert pq.read_table(pq_path).num_rows == len(pd.read_csv(csv_path))
 
 
 def test_frictionless_cli_accepts_the_package(tmp_path):
-    result = publish(_tables(RAW), [], tmp_path)
+    result = publish(_tables(CORPUS), [], tmp_path)
     cli = Path(sys.executable).parent / "frictionless"
     proc = subprocess.run([str(cli), "validate", str(result.path / "datapackage.json")], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout[-2000:]
 
 
 def test_republishing_identical_content_is_a_no_op(tmp_path):
-    first = publish(_tables(RAW), [], tmp_path)
+    first = publish(_tables(CORPUS), [], tmp_path)
     before = _hashes(first.path)
-    second = publish(_tables(RAW), [], tmp_path)
+    second = publish(_tables(CORPUS), [], tmp_path)
     assert second.status == "unchanged" and _hashes(first.path) == before
 
 
-def test_a_published_version_is_never_edited(tmp_path, raw_copy):
-    first = publish(_tables(RAW), [], tmp_path / "pub")
+def test_a_published_version_is_never_edited(tmp_path, corpus):
+    first = publish(_tables(CORPUS), [], tmp_path / "pub")
     before = _hashes(first.path)
-    text = (raw_copy / "mn-embassy-tokyo-bilateral-reference.txt").read_text(encoding="utf-8")
-    (raw_copy / "mn-embassy-tokyo-bilateral-reference.txt").write_text(text.replace("15,214", "15,999"), encoding="utf-8")
-    with pytest.raises(PublishError, match="bump `version`"):
-        publish(_tables(raw_copy), [], tmp_path / "pub")
+    text = (corpus / REFERENCE).read_text(encoding="utf-8")
+    (corpus / REFERENCE).write_text(text.replace("13,905", "13,999"), encoding="utf-8")
+    with pytest.raises(PublishError, match=f"texts changed since {VERSION} was published \\(changed {REFERENCE}\\).*bump `version`"):
+        publish(_tables(corpus), [], tmp_path / "pub")
     assert _hashes(first.path) == before
-    assert [p.name for p in (tmp_path / "pub").iterdir()] == [VERSION]  # no staging folder left behind
+    assert [p.name for p in (tmp_path / "pub").iterdir() if not p.name.startswith(".publish")] == [VERSION]  # no staging folder left
 
 
 def test_nothing_is_half_published(tmp_path):
-    tables = _tables(RAW)
+    tables = _tables(CORPUS)
     broken = dict(tables)
     broken.pop("figures")
     with pytest.raises(PublishError, match="figures"):
         publish(broken, [], tmp_path)
-    assert list(tmp_path.iterdir()) == []
+    assert [p.name for p in tmp_path.iterdir() if not p.name.startswith(".publish")] == []
+
+
+def test_an_altered_release_and_changed_texts_get_different_messages(tmp_path, corpus):
+    first = publish(_tables(CORPUS), [], tmp_path / "pub")
+    parquet = first.path / "data" / "observations.parquet"
+    data = bytearray(parquet.read_bytes())
+    data[len(data) // 2] ^= 1
+    parquet.write_bytes(bytes(data))
+    with pytest.raises(PublishError, match="has been altered since it was published .*data/observations.parquet"):
+        publish(_tables(CORPUS), [], tmp_path / "pub")
+    assert parquet.read_bytes() == bytes(data)  # reported, not repaired: releases are never edited
+
+
+def test_a_killed_runs_staging_folder_is_removed_at_start(tmp_path):
+    stale = tmp_path / f".staging-{VERSION}-99999"
+    (stale / "data").mkdir(parents=True)
+    said = []
+    publish(_tables(CORPUS), [], tmp_path, say=said.append)
+    assert not stale.exists()
+    assert any(stale.name in s and "interrupted" in s for s in said)
+
+
+def test_runs_publishing_into_one_folder_take_turns(tmp_path):
+    import threading
+
+    from filelock import FileLock
+
+    tables = _tables(CORPUS)
+    holder = FileLock(tmp_path / ".publish.lock")
+    holder.acquire()
+    (tmp_path / ".publish.owner").write_text("pid 4242 on testhost (since 12:00:00 UTC)")
+    said, done = [], threading.Event()
+    worker = threading.Thread(target=lambda: (publish(tables, [], tmp_path, say=said.append), done.set()))
+    worker.start()
+    try:
+        worker.join(timeout=3)
+        assert not done.is_set(), "published while another run held the lock"
+        assert any("waiting for pid 4242 on testhost" in s for s in said)
+    finally:
+        (tmp_path / ".publish.owner").unlink()
+        holder.release()
+    worker.join(timeout=120)
+    assert done.is_set() and (tmp_path / VERSION / "datapackage.json").exists()

@@ -11,6 +11,8 @@ from ..figures import COLUMNS, figure_rows
 from ..resources import PipelinePaths
 from ..sources import InputError, read_text
 
+PROGRESS_SECONDS = 10  # a progress line at most this often on long corpora
+
 
 @dg.asset(
     group_name="extract",
@@ -19,6 +21,7 @@ from ..sources import InputError, read_text
 )
 def figures(context: dg.AssetExecutionContext, paths: PipelinePaths, documents: pd.DataFrame) -> pd.DataFrame:
     rows, started, total = [], time.perf_counter(), len(documents)
+    last_report = started
     for i, doc in enumerate(documents.itertuples(index=False), start=1):
         try:
             raw = read_text(paths.raw / doc.document)
@@ -26,11 +29,13 @@ def figures(context: dg.AssetExecutionContext, paths: PipelinePaths, documents: 
             raise dg.Failure(description=f"{doc.document}: could not be re-read: {err}") from None
         if raw.sha256 != doc.file_sha256:
             raise dg.Failure(description=f"{doc.document}: changed since `documents` was read; materialise both again")
-        found = figure_rows(doc.document, raw.text)
-        rows.extend(found)
-        context.log.info(f"[{i}/{total}] {doc.document}: {len(found)} figures")
+        rows.extend(figure_rows(doc.document, raw.text))
+        if time.perf_counter() - last_report > PROGRESS_SECONDS and i < total:
+            last_report = time.perf_counter()
+            context.log.info(f"{i}/{total} documents, {len(rows)} figures so far")
     df = pd.DataFrame(rows, columns=COLUMNS)
     seconds = time.perf_counter() - started
+    context.log.info(f"{len(df)} figures in {total} documents ({seconds:.1f} s)")
     context.add_output_metadata(
         {
             "dagster/row_count": len(df),

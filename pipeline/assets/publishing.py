@@ -29,10 +29,10 @@ def package_sources(documents: pd.DataFrame) -> list[dict]:
 )
 def data_package(context: dg.AssetExecutionContext, paths: PipelinePaths, **tables: pd.DataFrame) -> dg.MaterializeResult:
     try:
-        result = publish(tables, package_sources(tables["documents"]), paths.published)
+        result = publish(tables, package_sources(tables["documents"]), paths.published, say=context.log.info)
     except PublishError as err:
         raise dg.Failure(description=str(err)) from None
-    context.log.info(f"{result.status}: {result.path}")
+    context.log.info(f"{result.path}: {result.status}")
     return dg.MaterializeResult(
         metadata={
             "path": dg.MetadataValue.path(str(result.path)),
