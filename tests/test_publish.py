@@ -132,3 +132,28 @@ def test_runs_publishing_into_one_folder_take_turns(tmp_path):
         holder.release()
     worker.join(timeout=120)
     assert done.is_set() and (tmp_path / VERSION / "datapackage.json").exists()
+
+
+def test_a_dangling_foreign_key_stops_publishing(tmp_path):
+    tables = _tables(CORPUS)
+    cited = set(tables["observations"]["figure_id"]) | set(tables["timeline"]["figure_id"])
+    broken = dict(tables, figures=tables["figures"][~tables["figures"]["figure_id"].isin(sorted(cited)[:1])])
+    with pytest.raises(PublishError, match="foreign-key|rows whose figure_id is not in figures"):
+        publish(broken, [], tmp_path)
+    assert not (tmp_path / VERSION).exists()
+
+
+def test_written_files_are_read_back_and_compared(tmp_path, monkeypatch):
+    from pipeline import publish as publish_module
+
+    real = publish_module.write_csv
+
+    def lossy(df, path):  # a writer bug: one value of one column lost on the way to disk
+        if path.name == "people.csv" and len(df):
+            df = df.copy()
+            df.loc[df.index[0], "value"] = df["value"].iloc[0] + 1
+        real(df, path)
+
+    monkeypatch.setattr(publish_module, "write_csv", lossy)
+    with pytest.raises(PublishError, match="people: data/people.csv read back differs"):
+        publish(_tables(CORPUS), [], tmp_path)
