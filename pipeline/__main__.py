@@ -33,7 +33,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from .integrity import check_all
+    from .integrity import check_all, check_stable
 
     root = Path(args.published)
     checks = check_all(root)
@@ -48,7 +48,14 @@ def _verify(args: argparse.Namespace) -> int:
             bad += 1
             for problem in check.problems:
                 print(f"ALTERED: {check.folder.name}/{problem}", file=sys.stderr)
-    return 1 if bad else 0
+    paths = check_stable(root)
+    for line in paths.checked:
+        print(f"ok: {line}")
+    for note in paths.notes:
+        print(f"note: {note}")
+    for problem in paths.problems:
+        print(f"OUT OF STEP: {problem}", file=sys.stderr)
+    return 1 if bad or paths.problems else 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -58,7 +65,8 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--raw", default=str(settings.raw_dir()), help="raw folder (default: $PIPELINE_RAW_DIR or raw/)")
     run.add_argument("--published", default=str(settings.published_dir()), help="published folder (default: $PIPELINE_PUBLISHED_DIR or published/)")
     run.set_defaults(func=_run)
-    verify = sub.add_parser("verify", help="re-hash every file of every published version against its datapackage.json")
+    verify = sub.add_parser("verify", help="re-hash every file of every published version against its datapackage.json, "
+                            "and latest/ and versions.json against the versions")
     verify.add_argument("--published", default=str(settings.published_dir()))
     verify.set_defaults(func=_verify)
     args = parser.parse_args(argv)

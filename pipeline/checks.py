@@ -11,7 +11,7 @@ import pandas as pd
 from . import schema, settings
 from .evaluate import load_gold, score
 from .resources import PipelinePaths
-from .integrity import check_release
+from .integrity import check_release, check_stable, release_folders
 from .validation import Outcome, check_provenance, validate_table
 
 
@@ -47,17 +47,21 @@ def quotes_match_raw_text(paths: PipelinePaths, figures: pd.DataFrame) -> dg.Ass
 @dg.asset_check(
     asset="data_package",
     description=(
-        "Re-hashes every file of the published version against its datapackage.json (CSV and Parquet). "
-        "The package passed Frictionless validation before it was moved into place."
+        "Re-hashes every file of the latest published version against its datapackage.json (CSV and "
+        "Parquet), and latest/ and versions.json against the version folders. The package passed "
+        "its checks before it was moved into place."
     ),
 )
 def package_is_intact(paths: PipelinePaths) -> dg.AssetCheckResult:
-    folder = paths.published / schema.package_metadata()["version"]
-    release = check_release(folder)
+    folders = release_folders(paths.published)
+    if not folders:
+        return dg.AssetCheckResult(passed=False, metadata={"problems": f"no published version in {paths.published}"})
+    release = check_release(folders[-1])
+    problems = release.problems + check_stable(paths.published).problems
     return dg.AssetCheckResult(
-        passed=release.ok,
-        metadata={"folder": dg.MetadataValue.path(str(folder)), "files_checked": release.checked,
-                  "problems": dg.MetadataValue.md("\n".join(f"- {p}" for p in release.problems) or "none")},
+        passed=not problems,
+        metadata={"folder": dg.MetadataValue.path(str(folders[-1])), "files_checked": release.checked,
+                  "problems": dg.MetadataValue.md("\n".join(f"- {p}" for p in problems) or "none")},
     )
 
 

@@ -1,13 +1,20 @@
-"""Writing ``published/<version>/``: CSV + Parquet for every table, ``datapackage.json``, codebook.
+"""Writing ``published/<version>/``: the tables, the tables for people, and what explains them.
 
-Belongs here: deterministic file writing, the package descriptor, and the publishing rules: a
-version is written whole into a staging folder and moved into place in one rename (nothing is
-half-published), an existing version is never edited (re-publishing identical content is a
-no-op; different content is refused until the version in ``schemas/package.yaml`` is bumped, and
-the refusal says whether the texts changed or the release itself was altered), and runs
-publishing into one folder take turns under a file lock.
-Not here: building or validating the tables (assets and checks do that before this runs),
-re-checking releases (``pipeline.integrity``).
+Belongs here: the publishing rules and the order of writing. A run writes its candidate release
+whole into a staging folder: every table of ``schemas/`` as CSV + Parquet (rows sorted as
+``schemas/releases.yaml`` says, whole numbers without a decimal point), the readable and
+chart-ready views, ``datapackage.json`` (with the code version), then compares it with the
+latest published version. Identical content publishes nothing and says so; otherwise the next
+version is computed (``release.semver``), rows of data removed need a release note
+(``release-notes/<version>.md``), and ``CHANGES.md``, ``changes.json``, the codebook,
+``CITATION.cff`` and the landing page ``index.html`` are written before the folder is checked and
+moved into place in one rename (nothing is half-published). A published version is never
+edited: an altered one stops the run with a message telling it from changed texts. Runs
+publishing into one folder take turns under a file lock; the stable paths (``latest/``,
+``versions.json``, ``CHANGELOG.md``, ``index.html``) follow every publish.
+Not here: building or validating the tidy tables (assets and checks do that before this runs),
+comparing releases (``release.diff``), rendering (``release.site``), re-checking releases
+(``pipeline.integrity``).
 """
 
 from __future__ import annotations
@@ -18,7 +25,7 @@ import shutil
 import socket
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -27,11 +34,19 @@ import pyarrow as pyarrow_mod
 import pyarrow.parquet as pq
 from filelock import FileLock, Timeout
 
-from . import schema
-from .integrity import check_release, sha256_file
-from .validation import check_written_package
+from . import schema, settings
+from .integrity import check_release, release_folders, sha256_file
+from .release import changes as changes_mod
+from .release import charts, site, stable
+from .release.codeversion import code_version, short
+from .release.config import release_of
+from .release.diff import PARQUET_SUFFIX, Release, compare_rows, schema_changes
+from .release.semver import Decision, decide, next_version
+from .release.views import View, build_views, format_number, sort_rows
+from .validation import check_written_package, validate_table
 
-PARQUET_SUFFIX = "-parquet"
+# Files of a version beside its data: what people read first.
+PAGES = ("README.md", "CHANGES.md", "changes.json", "CITATION.cff", "index.html")
 
 
 class PublishError(RuntimeError):
@@ -44,25 +59,32 @@ class Published:
     version: str
     status: str  # "written" or "unchanged"
     files: dict[str, int]  # relative path -> bytes
+    bump: str | None = None  # major, minor, patch; None for the first release or when unchanged
+    previous: str | None = None
+    reasons: list[str] = field(default_factory=list)
+    stable: list[str] = field(default_factory=list)  # stable paths rewritten
 
-
-def created_timestamp() -> str | None:
-    """ISO time from SOURCE_DATE_EPOCH, so rebuilds are byte-identical; None when it is not set."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if not epoch:
-        return None
-    return datetime.fromtimestamp(int(epoch), tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    def summary(self) -> str:
+        if self.status == "unchanged":
+            return f"{self.path} unchanged: same content as the latest release, nothing published"
+        why = f"{site.bump_words(self.bump)} after {self.previous}: {'; '.join(self.reasons[:3])}" if self.previous else "first release"
+        return f"{self.path} written ({why})"
 
 
 def write_csv(df: pd.DataFrame, path: Path) -> None:
-    # Python's shortest round-trip repr for floats: stable across platforms and pandas versions.
-    df.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+    """CSV as people read it: whole numbers without a decimal point (15214, not 15214.0), other
+    numbers in Python's shortest round-trip form, stable across platforms and pandas versions."""
+    out = df.copy()
+    for column in out.columns:
+        if pd.api.types.is_float_dtype(out[column].dtype):
+            out[column] = out[column].map(format_number, na_action="ignore")
+    out.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
 
 
-def write_parquet(df: pd.DataFrame, table_name: str, path: Path) -> None:
-    table = pyarrow_mod.Table.from_pandas(df, schema=schema.arrow_schema(table_name), preserve_index=False)
-    table = table.replace_schema_metadata(None)  # pandas metadata would tie bytes to the pandas version
-    pq.write_table(table, path, compression="zstd", compression_level=3, store_schema=False)
+def write_parquet(df: pd.DataFrame, table: str | schema.Table, path: Path) -> None:
+    arrow = pyarrow_mod.Table.from_pandas(df, schema=schema.arrow_schema(table), preserve_index=False)
+    arrow = arrow.replace_schema_metadata(None)  # pandas metadata would tie bytes to the pandas version
+    pq.write_table(arrow, path, compression="zstd", compression_level=3, store_schema=False)
 
 
 def _resource(table: schema.Table, rel_path: str, folder: Path, fmt: str) -> dict:
@@ -77,7 +99,7 @@ def _resource(table: schema.Table, rel_path: str, folder: Path, fmt: str) -> dic
         "mediatype": "text/csv" if fmt == "csv" else "application/vnd.apache.parquet",
         "title": table.title + (" (Parquet)" if suffix else ""),
         "description": table.description,
-        "schema": schema.frictionless_schema(table.name, resource_suffix=suffix),
+        "schema": schema.frictionless_schema(table, resource_suffix=suffix),
     }
     resource["hash"] = "sha256:" + sha256_file(path)
     if fmt == "csv":
@@ -87,92 +109,22 @@ def _resource(table: schema.Table, rel_path: str, folder: Path, fmt: str) -> dic
     return resource
 
 
-def descriptor(resources: list[dict], sources: list[dict]) -> dict:
+def descriptor(resources: list[dict], sources: list[dict], version: str | None = None) -> dict:
+    """The package descriptor; `version` and `created` are set once the version is known."""
     meta = schema.package_metadata()
     package = {
         "name": meta["name"],
         "title": meta["title"],
         "description": " ".join(meta["description"].split()),
-        "version": meta["version"],
+        "version": version,
         "homepage": meta.get("homepage"),
         "keywords": meta.get("keywords", []),
         "licenses": meta["licenses"],
         "sources": sources,
+        "codeVersion": code_version(),
+        "resources": resources,
     }
-    created = created_timestamp()
-    if created:
-        package["created"] = created
-    package["resources"] = resources
     return {k: v for k, v in package.items() if v is not None}
-
-
-def codebook(package: dict) -> str:
-    """A human-readable README for the published folder, generated from the descriptor."""
-    meta = schema.package_metadata()
-    lines = [f"# {package['title']} {package['version']}", "", package["description"], ""]
-    lines += ["Validate with `frictionless validate datapackage.json`.", ""]
-    notes = meta.get("release_notes")
-    if notes:
-        lines += [f"## What changed in {package['version']}", "", " ".join(notes.split()), ""]
-    lines += ["## How offsets are counted", "", " ".join(meta["offsets"].split()), ""]
-    lines += ["## Sources", ""]
-    lines += [f"- {s['title']} ({s.get('publisher', '')}): {s.get('path', '')}" for s in package["sources"]]
-    for res in package["resources"]:
-        if res["name"].endswith(PARQUET_SUFFIX):
-            continue
-        lines += ["", f"## {res['name']} (`{res['path']}`, also as Parquet)", "", res["description"], ""]
-        lines += ["| field | type | unit | description |", "|---|---|---|---|"]
-        for f in res["schema"]["fields"]:
-            lines.append(f"| {f['name']} | {f['type']} | {f.get('unit', '')} | {f['description']} |")
-    return "\n".join(lines) + "\n"
-
-
-def _comparable(folder: Path) -> dict[str, str]:
-    """File hashes of a package folder, ignoring the `created` stamp of datapackage.json."""
-    out = {}
-    for path in sorted(folder.rglob("*")):
-        if not path.is_file():
-            continue
-        rel = path.relative_to(folder).as_posix()
-        if rel == "datapackage.json":
-            package = json.loads(path.read_text(encoding="utf-8"))
-            package.pop("created", None)
-            out[rel] = json.dumps(package, sort_keys=True)
-        else:
-            out[rel] = sha256_file(path)
-    return out
-
-
-def _texts(folder: Path) -> dict[str, str]:
-    """document -> sha256 of the texts a package was built from (its documents table)."""
-    path = folder / "data" / "documents.csv"
-    if not path.is_file():
-        return {}
-    df = pd.read_csv(path, usecols=["document", "file_sha256"], dtype=str, keep_default_na=False)
-    return dict(zip(df["document"], df["file_sha256"]))
-
-
-def why_different(published: Path, candidate: Path) -> str:
-    """Why a candidate differs from the release of the same version: the release was altered,
-    the texts changed, or (same texts) the rules, code or schemas changed."""
-    release = check_release(published)
-    if not release.ok:
-        return (
-            f"{published} has been altered since it was published ({'; '.join(release.problems[:5])}). "
-            "A release is never edited: restore it from version control (git checkout -- "
-            f"{published}) and run again; nothing was written"
-        )
-    old, new = _texts(published), _texts(candidate)
-    changes = [f"added {', '.join(sorted(new.keys() - old.keys()))}" if new.keys() - old.keys() else "",
-               f"removed {', '.join(sorted(old.keys() - new.keys()))}" if old.keys() - new.keys() else "",
-               "changed " + ", ".join(sorted(d for d in old.keys() & new.keys() if old[d] != new[d]))
-               if any(old[d] != new[d] for d in old.keys() & new.keys()) else ""]
-    cause = "; ".join(c for c in changes if c)
-    version = published.name
-    what = f"the texts changed since {version} was published ({cause})" if cause else \
-        f"the texts are those of {version}, but the rules, code or schemas changed since it was published"
-    return (f"{what}. A published version is never edited: bump `version` in schemas/package.yaml "
-            f"(now {version}; a patch for corrections, a minor version for new rows or tables) to publish this one")
 
 
 @contextmanager
@@ -191,10 +143,13 @@ def publish_lock(published_root: Path, say: Callable[[str], None]) -> Iterator[N
     try:
         stamp = datetime.now(timezone.utc).strftime("%H:%M:%S UTC")
         owner.write_text(f"pid {os.getpid()} on {socket.gethostname()} (since {stamp})", encoding="utf-8")
-        for stale in published_root.glob(".staging-*"):
-            # Under the lock no other run is writing: any staging folder is a killed run's.
+        for stale in published_root.glob(stable.STAGING_PREFIX + "*"):
+            # Under the lock no other run is writing: anything staged is a killed run's.
             say(f"removing {stale.name}, left by an interrupted run")
-            shutil.rmtree(stale, ignore_errors=True)
+            if stale.is_dir() and not stale.is_symlink():
+                shutil.rmtree(stale, ignore_errors=True)
+            else:
+                stale.unlink(missing_ok=True)
         yield
     finally:
         owner.unlink(missing_ok=True)
@@ -202,40 +157,160 @@ def publish_lock(published_root: Path, say: Callable[[str], None]) -> Iterator[N
 
 
 def publish(tables: dict[str, pd.DataFrame], sources: list[dict], published_root: Path,
-            say: Callable[[str], None] = print) -> Published:
-    """Write every declared table into ``published_root/<version>/``, all or nothing."""
-    version = schema.package_metadata()["version"]
+            say: Callable[[str], None] = print, notes_dir: Path | None = None) -> Published:
+    """Publish the next version of the package into ``published_root``, all or nothing, or
+    nothing at all when the content equals the latest version's."""
+    notes_dir = settings.release_notes_dir() if notes_dir is None else notes_dir
     with publish_lock(published_root, say):
-        staging = published_root / f".staging-{version}-{os.getpid()}"
+        staging = published_root / f"{stable.STAGING_PREFIX}{os.getpid()}"
         (staging / "data").mkdir(parents=True)
         try:
-            return _publish_into(staging, tables, sources, published_root / version, version)
+            result = _publish_into(staging, tables, sources, published_root, notes_dir, say)
         finally:
             if staging.exists():
                 shutil.rmtree(staging)
+        result.stable = stable.update(published_root, notes_dir)
+        for what in result.stable:
+            say(f"{published_root}: {what} updated")
+        return result
 
 
-def _publish_into(staging: Path, tables: dict[str, pd.DataFrame], sources: list[dict], target: Path, version: str) -> Published:
-    resources, frames = [], {}
+def _write_tables(staging: Path, tables: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame], list[View], list[dict]]:
+    frames: dict[str, pd.DataFrame] = {}
+    resources: list[dict] = []
     for name, table in schema.tables().items():
         if name not in tables:
             raise PublishError(f"table {name!r} is declared in schemas/tables.yaml but was not built")
-        df = frames[name] = schema.conform(tables[name], name)
+        df = frames[name] = sort_rows(schema.conform(tables[name], name), release_of(table).order_by)
         write_csv(df, staging / "data" / f"{name}.csv")
         write_parquet(df, name, staging / "data" / f"{name}.parquet")
         resources.append(_resource(table, f"data/{name}.csv", staging, "csv"))
         resources.append(_resource(table, f"data/{name}.parquet", staging, "parquet"))
+    views = build_views(frames)
+    for view in views:
+        outcome = validate_table(view.frame, view.table)
+        if not outcome.passed:
+            raise PublishError(f"the derived table {view.path} does not match its schema ({outcome.summary}); nothing was published")
+        (staging / view.path).parent.mkdir(parents=True, exist_ok=True)
+        write_csv(view.frame, staging / view.path)
+        resources.append(_resource(view.table, view.path, staging, "csv"))
+    return frames, views, resources
+
+
+def _identical(previous: Release, package: dict) -> bool:
+    """Same files (by their recorded hashes) and the same metadata: nothing to compare row by row."""
+    strip = {"version", "created", "codeVersion"}
+    a = {k: v for k, v in previous.descriptor.items() if k not in strip}
+    b = {k: v for k, v in package.items() if k not in strip}
+    return json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
+
+
+def _removal_refused(decision: Decision, version: str, notes_dir: Path, rows) -> PublishError:
+    counts = ", ".join(f"{table}: {n}" for table, n in decision.removed_data.items())
+    examples = []
+    for table in decision.removed_data:
+        for row in rows[table].removed[:2]:
+            examples.append(f"{table} {', '.join(f'{k}={row.get(k)}' for k in rows[table].key if row.get(k) not in (None, ''))}")
+    note = notes_dir / f"{version}.md"
+    return PublishError(
+        f"this run would remove rows of data ({counts}; e.g. {'; '.join(examples[:4])}), which makes it version "
+        f"{version}. Removing rows needs a release note saying why: write it into {note} and run again. "
+        "Nothing was published")
+
+
+def _publish_into(staging: Path, tables: dict[str, pd.DataFrame], sources: list[dict], root: Path,
+                  notes_dir: Path, say: Callable[[str], None]) -> Published:
+    frames, views, resources = _write_tables(staging, tables)
     package = descriptor(resources, sources)
+    folders = release_folders(root)
+    previous = Release(folders[-1]) if folders else None
+    if previous is not None:
+        check = check_release(previous.folder)
+        if not check.ok:
+            raise PublishError(
+                f"{previous.folder} has been altered since it was published ({'; '.join(check.problems[:5])}). "
+                f"A release is never edited: restore it from version control (git checkout -- {previous.folder}) "
+                "and run again; nothing was written")
+    candidate = Release(staging, package)
+    if previous is not None and _identical(previous, package):
+        return _unchanged(previous, staging)
+    changes_schema = schema_changes(previous.descriptor, package) if previous else []
+    rows = compare_rows(previous, candidate) if previous else {}
+    derived = {v.table.name for v in views}
+    findings = {name for name, t in schema.tables().items() if release_of(t).findings}
+    decision = decide(changes_schema, rows, data_tables=set(schema.tables()) - findings) if previous else Decision(None, ["first release"])
+    if previous is not None and decision.bump is None:
+        return _unchanged(previous, staging)
+    version = next_version(previous.version if previous else None, decision.bump or "")
+    note_path = notes_dir / f"{version}.md"
+    note = " ".join(note_path.read_text(encoding="utf-8").split()) if note_path.is_file() else None
+    if decision.removed_data and not note:
+        raise _removal_refused(decision, version, notes_dir, rows)
+    date = stable.release_date()
+    package["version"], package["created"] = version, date
+    package = {k: package[k] for k in ("name", "title", "description", "version", "created", *package) if k in package}
     (staging / "datapackage.json").write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    (staging / "README.md").write_text(codebook(package), encoding="utf-8")
-    files = {p.relative_to(staging).as_posix(): p.stat().st_size for p in sorted(staging.rglob("*")) if p.is_file()}
-    if target.exists():
-        if _comparable(target) == _comparable(staging):
-            return Published(target, version, "unchanged", files)
-        raise PublishError(why_different(target, staging))
-    outcome = check_written_package(staging, frames)
+    record = changes_mod.record(version=version, previous=previous, new=Release(staging, package), date=date, decision=decision,
+                                schema=changes_schema, rows=rows, derived=derived, findings=findings, note=note,
+                                code_after=package["codeVersion"])
+    _write_pages(staging, package, frames, views, record, date)
+    table_defs = {**schema.tables(), **{v.table.name: v.table for v in views}}
+    outcome = check_written_package(staging, {**frames, **{v.table.name: v.frame for v in views}}, table_defs)
     if not outcome.passed:
         details = "; ".join(f"{r.resource}: {r.message}" for r in outcome.sample.itertuples())
         raise PublishError(f"the written package fails its checks, so it was not published: {details}")
+    files = {p.relative_to(staging).as_posix(): p.stat().st_size for p in sorted(staging.rglob("*")) if p.is_file()}
+    target = root / version
     staging.rename(target)  # one rename: readers see the whole version or none of it
-    return Published(target, version, "written", files)
+    say(f"{target}: {site.bump_words(decision.bump)}" + (f" after {previous.version}" if previous else ""))
+    return Published(target, version, "written", files, decision.bump, previous.version if previous else None, decision.reasons)
+
+
+def _unchanged(previous: Release, staging: Path) -> Published:
+    files = {p.relative_to(previous.folder).as_posix(): p.stat().st_size for p in sorted(previous.folder.rglob("*")) if p.is_file()}
+    return Published(previous.folder, previous.version, "unchanged", files)
+
+
+def _write_pages(staging: Path, package: dict, frames: dict[str, pd.DataFrame], views: list[View], record: dict, date: str) -> None:
+    """README.md (codebook), CHANGES.md, changes.json, CITATION.cff, then index.html, which lists them all."""
+    indicator_names = dict(zip(frames["indicators"]["indicator_id"], frames["indicators"]["name"])) if "indicators" in frames else {}
+    entries = [(t, frames[n], f"data/{n}.csv", f"data/{n}.parquet") for n, t in schema.tables().items()]
+    entries += [(v.table, v.frame, v.path, None) for v in views]
+    book = site.codebook(entries)
+    documents = site.documents_list(frames)
+    problems = len(frames.get("problems", []))
+    causes, change_tables = site.changes_view(record, indicator_names)
+    common = dict(package=package, date=date, bump_words=site.bump_words(record["bump"]), code_short=short(package["codeVersion"]),
+                  citation=site.citation(package, date), documents=documents, problems=problems,
+                  offsets=" ".join(schema.package_metadata()["offsets"].split()))
+    (staging / "README.md").write_text(site.render("README.md.j2", codebook=book, units=site.units_text(), **common), encoding="utf-8")
+    (staging / "CHANGES.md").write_text(site.render("CHANGES.md.j2", changes=record, causes=causes, change_tables=change_tables, **common),
+                                        encoding="utf-8")
+    (staging / "changes.json").write_text(json.dumps(record, indent=1, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+    (staging / "CITATION.cff").write_text(site.citation_cff(package, date), encoding="utf-8")
+    svgs = {v.table.name: charts.render_svg(v) for v in views if v.kind == "chart"}
+    sections, cited = site.chart_sections(views, svgs, indicator_names)
+    downloads = _downloads(staging, package, book)
+    page = site.render("version.html.j2", charts=sections, downloads=downloads, codebook=book, changes=record, causes=causes,
+                       change_tables=change_tables, provenance=site.provenance(cited, frames), **common)
+    (staging / "index.html").write_text(page, encoding="utf-8")
+
+
+def _downloads(staging: Path, package: dict, book: list[dict]) -> list[dict]:
+    rows = {t["path"]: t["rows"] for t in book} | {t["parquet"]: t["rows"] for t in book if t["parquet"]}
+
+    def entry(rel: str) -> dict:
+        path = staging / rel
+        return {"path": rel, "rows": rows.get(rel), "bytes": path.stat().st_size, "size": site.size(path.stat().st_size),
+                "sha256": sha256_file(path)}
+
+    paths = [r["path"] for r in package["resources"]]
+    groups = [
+        ("Tidy tables", "data/: one fact per row, CSV and Parquet, joined by ids.", [p for p in paths if p.startswith("data/")]),
+        ("Readable tables", "readable/: observations with the indicator's name, the quote and the source's address in every row.",
+         [p for p in paths if p.startswith("readable/")]),
+        ("Chart-ready tables", "charts/: a row per period, a column per series.", [p for p in paths if p.startswith("charts/")]),
+        ("About this version", "The descriptor, the codebook, what changed, and how to cite.",
+         ["datapackage.json", *[p for p in PAGES if p != "index.html"]]),
+    ]
+    return [{"title": t, "description": d, "files": [entry(p) for p in ps]} for t, d, ps in groups if ps]

@@ -38,7 +38,7 @@ class RunReport:
         if "unmapped" in r:
             parts.append(f"{r['unmapped']} figures not mapped")
         if self.release:
-            parts.append(f"{self.release.get('path', '')} {self.release.get('status', '')}")
+            parts.append(self.release.get("summary") or f"{self.release.get('path', '')} {self.release.get('status', '')}")
         return "; ".join(parts)
 
 
@@ -56,7 +56,7 @@ def report(result: dg.ExecuteInProcessResult) -> RunReport:
             if "dagster/row_count" in meta:
                 out.rows[key] = int(meta["dagster/row_count"])
             if key == "data_package":
-                out.release = {k: str(meta[k]) for k in ("version", "status", "path") if k in meta}
+                out.release = {k: str(meta[k]) for k in ("version", "status", "path", "bump", "previous", "summary") if k in meta}
         elif event.event_type_value == "STEP_FAILURE":
             out.failures.append(f"{event.step_key}: {_reason(event.event_specific_data.error)}")
         elif event.event_type_value == "ASSET_CHECK_EVALUATION":

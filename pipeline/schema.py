@@ -99,6 +99,11 @@ def tables() -> dict[str, Table]:
     return out
 
 
+def resolve(table: str | Table) -> Table:
+    """A table of tables.yaml by name, or a derived table (a view for people) given whole."""
+    return table if isinstance(table, Table) else tables()[table]
+
+
 # --- pandera ------------------------------------------------------------------------------------
 def _checks(field: Field) -> list[pa.Check]:
     c = field.constraints
@@ -115,8 +120,8 @@ def _checks(field: Field) -> list[pa.Check]:
     return checks
 
 
-def pandera_schema(table_name: str) -> pa.DataFrameSchema:
-    table = tables()[table_name]
+def pandera_schema(table_name: str | Table) -> pa.DataFrameSchema:
+    table = resolve(table_name)
     columns = {
         f.name: pa.Column(
             _PANDAS_DTYPES[f.type],
@@ -139,9 +144,9 @@ def pandera_schema(table_name: str) -> pa.DataFrameSchema:
 
 
 # --- Frictionless -------------------------------------------------------------------------------
-def frictionless_schema(table_name: str, *, resource_suffix: str = "") -> dict:
+def frictionless_schema(table_name: str | Table, *, resource_suffix: str = "") -> dict:
     """Table Schema descriptor; foreign keys point at resources named with ``resource_suffix``."""
-    table = tables()[table_name]
+    table = resolve(table_name)
     out: dict = {"fields": []}
     for f in table.fields:
         descriptor = {"name": f.name, "type": f.type, "description": f.description}
@@ -167,19 +172,19 @@ def frictionless_schema(table_name: str, *, resource_suffix: str = "") -> dict:
 
 
 # --- Arrow / pandas -----------------------------------------------------------------------------
-def arrow_schema(table_name: str) -> pyarrow_mod.Schema:
-    table = tables()[table_name]
+def arrow_schema(table_name: str | Table) -> pyarrow_mod.Schema:
+    table = resolve(table_name)
     return pyarrow_mod.schema(
         [pyarrow_mod.field(f.name, _ARROW_TYPES[f.type], nullable=not f.required) for f in table.fields]
     )
 
 
-def conform(df: pd.DataFrame, table_name: str) -> pd.DataFrame:
+def conform(df: pd.DataFrame, table_name: str | Table) -> pd.DataFrame:
     """The frame with exactly the declared columns, in order, with the declared types.
 
     Empty strings become missing values: CSV cannot tell them apart, so neither may Parquet.
     """
-    table = tables()[table_name]
+    table = resolve(table_name)
     out = pd.DataFrame(index=range(len(df)))
     for f in table.fields:
         col = df[f.name].reset_index(drop=True) if f.name in df.columns else pd.Series([None] * len(df))

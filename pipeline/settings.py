@@ -1,6 +1,7 @@
 """Where the pipeline reads and writes: project defaults, overridable by environment variables.
 
-Belongs here: resolving ``PIPELINE_RAW_DIR``, ``PIPELINE_PUBLISHED_DIR`` and Dagster's home, and
+Belongs here: resolving ``PIPELINE_RAW_DIR``, ``PIPELINE_PUBLISHED_DIR``,
+``PIPELINE_RELEASE_NOTES_DIR`` and Dagster's home, and
 where a run keeps its intermediate tables. Every entry point (the Dagster code location, the
 command line, the evaluation CLI, the benchmark) asks this module, so they agree.
 """
@@ -20,6 +21,11 @@ def raw_dir() -> Path:
 
 def published_dir() -> Path:
     return Path(os.environ.get("PIPELINE_PUBLISHED_DIR") or PROJECT_ROOT / "published")
+
+
+def release_notes_dir() -> Path:
+    """Release notes by version (`<version>.md`): why rows were removed, or anything a release should say."""
+    return Path(os.environ.get("PIPELINE_RELEASE_NOTES_DIR") or PROJECT_ROOT / "release-notes")
 
 
 def dagster_home() -> Path:

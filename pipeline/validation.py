@@ -82,19 +82,23 @@ def validate_package(descriptor_path: Path) -> Outcome:
     return Outcome(False, len(errors), f"{len(errors)} Frictionless errors", pd.DataFrame(errors).head(20))
 
 
-def _read_back(path: Path, fmt: str, table_name: str) -> pa_table.Table:
-    arrow_schema = schema.arrow_schema(table_name)
+def _read_back(path: Path, fmt: str, table: schema.Table) -> pa_table.Table:
+    arrow_schema = schema.arrow_schema(table)
     if fmt == "parquet":
         return pq.read_table(path, schema=arrow_schema)
     options = pa_csv.ConvertOptions(column_types=arrow_schema, strings_can_be_null=True, quoted_strings_can_be_null=True)
     return pa_csv.read_csv(path, convert_options=options).select(arrow_schema.names).cast(arrow_schema)
 
 
-def check_written_package(folder: Path, frames: dict[str, pd.DataFrame]) -> Outcome:
+def check_written_package(folder: Path, frames: dict[str, pd.DataFrame], tables: dict[str, schema.Table] | None = None) -> Outcome:
     """Linear checks of a package before it is moved into place: the descriptor against the Data
     Package profile; every CSV and Parquet file, read back by pyarrow, equal to its validated
-    table; every foreign key by a keyed join; and Frictionless on a sample of every resource."""
+    table; every foreign key by a keyed join; and Frictionless on a sample of every resource.
+    ``tables``: the schema of each resource (by name without its Parquet suffix); by default the
+    tables of ``schemas/``."""
     from frictionless import FrictionlessException, Package, Resource
+
+    tables = tables or schema.tables()
 
     errors: list[dict] = []
     descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
@@ -102,12 +106,12 @@ def check_written_package(folder: Path, frames: dict[str, pd.DataFrame]) -> Outc
         errors += [{"resource": "datapackage.json", "type": e.type, "message": e.message} for e in Package.metadata_validate(descriptor)]
     except FrictionlessException as err:
         errors.append({"resource": "datapackage.json", "type": "descriptor", "message": str(err)})
-    expected = {name: pa_table.Table.from_pandas(df, schema=schema.arrow_schema(name), preserve_index=False).replace_schema_metadata(None)
+    expected = {name: pa_table.Table.from_pandas(df, schema=schema.arrow_schema(tables[name]), preserve_index=False).replace_schema_metadata(None)
                 for name, df in frames.items()}
     for resource in descriptor.get("resources", []):
         name = resource["name"].removesuffix("-parquet")
         try:
-            back = _read_back(folder / resource["path"], resource["format"], name)
+            back = _read_back(folder / resource["path"], resource["format"], tables[name])
         except (pa_table.ArrowInvalid, OSError) as err:
             errors.append({"resource": resource["name"], "type": "round-trip", "message": f"{resource['path']} cannot be read back: {err}"})
             continue
@@ -118,7 +122,7 @@ def check_written_package(folder: Path, frames: dict[str, pd.DataFrame]) -> Outc
         sample["schema"] = {k: v for k, v in resource["schema"].items() if k != "foreignKeys"}
         report = Resource(sample, basepath=str(folder)).validate(limit_rows=FRICTIONLESS_SAMPLE_ROWS)
         errors += _frictionless_errors(report)
-    for table in schema.tables().values():
+    for table in tables.values():
         for fk in table.foreign_keys:
             child = frames[table.name][list(fk["fields"])].dropna()
             parent = frames[fk["reference"]["resource"]][list(fk["reference"]["fields"])]

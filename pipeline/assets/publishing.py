@@ -1,4 +1,4 @@
-"""Stage ``publish``: every declared table written as ``published/<version>/``."""
+"""Stage ``publish``: the next version of the package, ``published/<version>/``, when anything changed."""
 
 
 import dagster as dg
@@ -23,8 +23,11 @@ def package_sources(documents: pd.DataFrame) -> list[dict]:
     group_name="publish",
     ins=TABLE_INS,
     description=(
-        "The data package published/<version>/: CSV and Parquet for every table, datapackage.json "
-        "and a codebook. Written whole or not at all; an existing version is never edited."
+        "The next version of the data package, published/<version>/, its number computed from what "
+        "changed since the latest one (nothing is published when nothing changed): CSV and Parquet "
+        "for every table, readable and chart-ready tables, datapackage.json, the codebook, "
+        "CHANGES.md, CITATION.cff and a landing page. Written whole or not at all; a version is "
+        "never edited; published/latest/ and versions.json follow."
     ),
 )
 def data_package(context: dg.AssetExecutionContext, paths: PipelinePaths, **tables: pd.DataFrame) -> dg.MaterializeResult:
@@ -32,12 +35,16 @@ def data_package(context: dg.AssetExecutionContext, paths: PipelinePaths, **tabl
         result = publish(tables, package_sources(tables["documents"]), paths.published, say=context.log.info)
     except PublishError as err:
         raise dg.Failure(description=str(err)) from None
-    context.log.info(f"{result.path}: {result.status}")
+    context.log.info(result.summary())
     return dg.MaterializeResult(
         metadata={
             "path": dg.MetadataValue.path(str(result.path)),
             "version": result.version,
             "status": result.status,
+            "bump": result.bump or "",
+            "previous": result.previous or "",
+            "summary": result.summary(),
+            "reasons": dg.MetadataValue.md("\n".join(f"- {r}" for r in result.reasons) or "none"),
             "files": dg.MetadataValue.json(result.files),
         }
     )

@@ -1,0 +1,72 @@
+"""The next version, from what changed since the latest release (the Frictionless recipe).
+
+Belongs here: the rules, in one place.
+- **major**: a table or field removed or renamed, a field retyped or given another unit, fields
+  reordered, the primary key changed, a constraint tightened; and rows of data removed, which
+  also needs a release note (``release-notes/<version>.md``) saying why.
+- **minor**: a table or field added, a constraint loosened, references between tables changed,
+  rows added.
+- **patch**: values corrected (a row matched on its change key with other values), descriptions
+  and package metadata changed, findings of checks (conflicts, sums, files left out) or rows of
+  derived tables removed.
+- nothing changed: no version (identical content publishes nothing).
+The first release is 1.0.0. Not here: computing the differences (``diff``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .diff import RowDiff, SchemaChange
+
+FIRST_VERSION = "1.0.0"
+_RANK = {None: 0, "patch": 1, "minor": 2, "major": 3}
+
+
+@dataclass
+class Decision:
+    bump: str | None  # major, minor, patch, or None when nothing changed
+    reasons: list[str] = field(default_factory=list)  # one line per kind of change, largest first
+    removed_data: dict[str, int] = field(default_factory=dict)  # table -> rows removed that need a note
+
+
+def parse(version: str) -> tuple[int, int, int]:
+    major, minor, patch = (int(x) for x in version.split("."))
+    return major, minor, patch
+
+
+def next_version(previous: str | None, bump: str) -> str:
+    if previous is None:
+        return FIRST_VERSION
+    major, minor, patch = parse(previous)
+    if bump == "major":
+        return f"{major + 1}.0.0"
+    if bump == "minor":
+        return f"{major}.{minor + 1}.0"
+    if bump == "patch":
+        return f"{major}.{minor}.{patch + 1}"
+    raise ValueError(f"no version follows a bump of {bump!r}")
+
+
+def decide(schema: list[SchemaChange], rows: dict[str, RowDiff], *, data_tables: set[str]) -> Decision:
+    """The bump from schema changes and row differences; ``data_tables`` are the tables whose
+    removed rows are data (not findings of checks, not derived tables)."""
+    reasons: list[tuple[str, str]] = []
+    for change in schema:
+        where = f"{change.table}: " if change.table else ""
+        reasons.append((change.bump, f"{where}{change.change}" + (f" ({change.detail})" if change.detail else "")))
+    removed_data = {}
+    for name, diff in rows.items():
+        if diff.added:
+            reasons.append(("minor", f"{name}: {len(diff.added)} rows added"))
+        if diff.changed:
+            reasons.append(("patch", f"{name}: {len(diff.changed)} rows changed"))
+        if diff.removed:
+            if name in data_tables:
+                removed_data[name] = len(diff.removed)
+                reasons.append(("major", f"{name}: {len(diff.removed)} rows removed"))
+            else:
+                reasons.append(("patch", f"{name}: {len(diff.removed)} rows removed (findings or derived rows)"))
+    bump = max((b for b, _ in reasons), key=_RANK.__getitem__, default=None)
+    ordered = [text for b, text in sorted(reasons, key=lambda r: -_RANK[r[0]])]
+    return Decision(bump, ordered, removed_data)
