@@ -6,7 +6,7 @@ whole into a staging folder: every table of ``schemas/`` as CSV + Parquet (rows 
 chart-ready views, ``datapackage.json`` (with the code version), then compares it with the
 latest published version. Identical content publishes nothing and says so; otherwise the next
 version is computed (``release.semver``), rows of data removed need a release note
-(``release-notes/<version>.md``), and ``CHANGES.md``, ``changes.json``, the codebook,
+(``<published>/release-notes/<version>.md``), and ``CHANGES.md``, ``changes.json``, the codebook,
 ``CITATION.cff`` and the landing page ``index.html`` are written before the folder is checked and
 moved into place in one rename (nothing is half-published). A published version is never
 edited: an altered one stops the run with a message telling it from changed texts. Runs
@@ -43,7 +43,7 @@ from .release.config import release_of
 from .release.diff import PARQUET_SUFFIX, Release, compare_rows, schema_changes
 from .release.semver import Decision, decide, next_version
 from .release.views import View, build_views, format_number, sort_rows
-from .validation import check_written_package, validate_table
+from .validation import check_written_package, foreign_key_errors, validate_table
 
 # Files of a version beside its data: what people read first.
 PAGES = ("README.md", "CHANGES.md", "changes.json", "CITATION.cff", "index.html")
@@ -72,7 +72,7 @@ class Published:
 
 
 def write_csv(df: pd.DataFrame, path: Path) -> None:
-    """CSV as people read it: whole numbers without a decimal point (15214, not 15214.0), other
+    """CSV as people read it: whole numbers without a decimal point (1200, not 1200.0), other
     numbers in Python's shortest round-trip form, stable across platforms and pandas versions."""
     out = df.copy()
     for column in out.columns:
@@ -160,7 +160,7 @@ def publish(tables: dict[str, pd.DataFrame], sources: list[dict], published_root
             say: Callable[[str], None] = print, notes_dir: Path | None = None) -> Published:
     """Publish the next version of the package into ``published_root``, all or nothing, or
     nothing at all when the content equals the latest version's."""
-    notes_dir = settings.release_notes_dir() if notes_dir is None else notes_dir
+    notes_dir = settings.release_notes_dir(published_root) if notes_dir is None else notes_dir
     with publish_lock(published_root, say):
         staging = published_root / f"{stable.STAGING_PREFIX}{os.getpid()}"
         (staging / "data").mkdir(parents=True)
@@ -186,6 +186,11 @@ def _write_tables(staging: Path, tables: dict[str, pd.DataFrame]) -> tuple[dict[
         write_parquet(df, name, staging / "data" / f"{name}.parquet")
         resources.append(_resource(table, f"data/{name}.csv", staging, "csv"))
         resources.append(_resource(table, f"data/{name}.parquet", staging, "parquet"))
+    # The views join the tables on their keys: a dangling key would make a row up, so stop first.
+    dangling = foreign_key_errors(frames, schema.tables())
+    if dangling:
+        raise PublishError("the tables do not hold together, so nothing was published: "
+                           + "; ".join(f"{e['resource']}: foreign-key: {e['message']}" for e in dangling))
     views = build_views(frames)
     for view in views:
         outcome = validate_table(view.frame, view.table)
@@ -280,18 +285,20 @@ def _write_pages(staging: Path, package: dict, frames: dict[str, pd.DataFrame], 
     documents = site.documents_list(frames)
     problems = len(frames.get("problems", []))
     causes, change_tables = site.changes_view(record, indicator_names)
-    common = dict(package=package, date=date, bump_words=site.bump_words(record["bump"]), code_short=short(package["codeVersion"]),
+    common = dict(package=package, date=date, day=date[:10], bump_words=site.bump_words(record["bump"]),
+                  code_short=short(package["codeVersion"]), code_note=site.code_note(record),
                   citation=site.citation(package, date), documents=documents, problems=problems,
                   offsets=" ".join(schema.package_metadata()["offsets"].split()))
     (staging / "README.md").write_text(site.render("README.md.j2", codebook=book, units=site.units_text(), **common), encoding="utf-8")
-    (staging / "CHANGES.md").write_text(site.render("CHANGES.md.j2", changes=record, causes=causes, change_tables=change_tables, **common),
-                                        encoding="utf-8")
+    derived_changed = [t["name"] for t in change_tables if t["derived"] and t["rows"]]
+    (staging / "CHANGES.md").write_text(site.render("CHANGES.md.j2", changes=record, causes=causes, change_tables=change_tables,
+                                                    derived_changed=derived_changed, **common), encoding="utf-8")
     (staging / "changes.json").write_text(json.dumps(record, indent=1, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
     (staging / "CITATION.cff").write_text(site.citation_cff(package, date), encoding="utf-8")
     svgs = {v.table.name: charts.render_svg(v) for v in views if v.kind == "chart"}
     sections, cited = site.chart_sections(views, svgs, indicator_names)
     downloads = _downloads(staging, package, book)
-    page = site.render("version.html.j2", charts=sections, downloads=downloads, codebook=book, changes=record, causes=causes,
+    page = site.render("version.html.j2", charts=sections, downloads=downloads, codebook=book, units=site.units_text(), changes=record, causes=causes,
                        change_tables=change_tables, provenance=site.provenance(cited, frames), **common)
     (staging / "index.html").write_text(page, encoding="utf-8")
 

@@ -23,9 +23,10 @@ def published_dir() -> Path:
     return Path(os.environ.get("PIPELINE_PUBLISHED_DIR") or PROJECT_ROOT / "published")
 
 
-def release_notes_dir() -> Path:
-    """Release notes by version (`<version>.md`): why rows were removed, or anything a release should say."""
-    return Path(os.environ.get("PIPELINE_RELEASE_NOTES_DIR") or PROJECT_ROOT / "release-notes")
+def release_notes_dir(published: Path) -> Path:
+    """Release notes by version (`<version>.md`): why rows were removed, or anything a release
+    should say. They belong to the published folder whose versions they describe."""
+    return Path(os.environ.get("PIPELINE_RELEASE_NOTES_DIR") or published / "release-notes")
 
 
 def dagster_home() -> Path:

@@ -44,7 +44,12 @@ class Causes:
 
     def __init__(self, texts: dict[str, list[dict]], code_before: str | None, code_after: str):
         self.by_document = {t["document"]: {"kind": f"text {kind}", **t} for kind, items in texts.items() for t in items}
-        self.code = None if code_before == code_after else {"kind": "code changed", "before": code_before, "after": code_after}
+        if code_before == code_after:
+            self.code = None
+        elif code_before is None:  # releases before code versions were recorded
+            self.code = {"kind": "code version not recorded", "before": None, "after": code_after}
+        else:
+            self.code = {"kind": "code changed", "before": code_before, "after": code_after}
         self.any_text = sorted(self.by_document)
 
     def of(self, table: str, row: dict) -> dict:

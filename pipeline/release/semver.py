@@ -3,7 +3,7 @@
 Belongs here: the rules, in one place.
 - **major**: a table or field removed or renamed, a field retyped or given another unit, fields
   reordered, the primary key changed, a constraint tightened; and rows of data removed, which
-  also needs a release note (``release-notes/<version>.md``) saying why.
+  also needs a release note (``<published>/release-notes/<version>.md``) saying why.
 - **minor**: a table or field added, a constraint loosened, references between tables changed,
   rows added.
 - **patch**: values corrected (a row matched on its change key with other values), descriptions
@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from .diff import RowDiff, SchemaChange
 
 FIRST_VERSION = "1.0.0"
+MAX_NAMED = 6  # places named in one line of reasons; CHANGES.md lists them all
 _RANK = {None: 0, "patch": 1, "minor": 2, "major": 3}
 
 
@@ -52,9 +53,13 @@ def decide(schema: list[SchemaChange], rows: dict[str, RowDiff], *, data_tables:
     """The bump from schema changes and row differences; ``data_tables`` are the tables whose
     removed rows are data (not findings of checks, not derived tables)."""
     reasons: list[tuple[str, str]] = []
-    for change in schema:
-        where = f"{change.table}: " if change.table else ""
-        reasons.append((change.bump, f"{where}{change.change}" + (f" ({change.detail})" if change.detail else "")))
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for change in schema:  # one line per kind of change, naming where
+        where = ".".join(p for p in (change.table, change.detail if change.change != "table added" else "") if p)
+        grouped.setdefault((change.bump, change.change), []).append(where or "package")
+    for (bump, change), places in grouped.items():
+        shown = ", ".join(places[:MAX_NAMED]) + (f" and {len(places) - MAX_NAMED} more" if len(places) > MAX_NAMED else "")
+        reasons.append((bump, f"{change}: {shown}"))
     removed_data = {}
     for name, diff in rows.items():
         if diff.added:

@@ -32,6 +32,7 @@ _ID_FIELDS = ("observation_id", "figure_id", "conflict_id")
 _QUIET_KEY = {"indicator_id", "unit", "document", "qualifier"}
 MAX_SHOWN_ROWS = 50  # rows of one table listed in CHANGES.md and on the page (all are in changes.json)
 EXAMPLE_CHARS = 120
+_KILO = 10**3
 
 
 def _md(value) -> str:
@@ -76,14 +77,24 @@ def display(value) -> str:
 
 def size(n: int) -> str:
     for unit in ("bytes", "kB", "MB", "GB"):
-        if n < 1000 or unit == "GB":
+        if n < _KILO or unit == "GB":
             return f"{n} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
-        n /= 1000
+        n /= _KILO
     return str(n)
 
 
 def bump_words(bump: str | None) -> str:
     return BUMP_WORDS.get(bump, str(bump))
+
+
+def code_note(changes: dict) -> str:
+    """How the code version compares with the previous release's, in a few words."""
+    before, after = changes["code_version"]["before"], changes["code_version"]["after"]
+    if not changes.get("previous"):
+        return ""
+    if before is None:
+        return f"{changes['previous']} recorded none"
+    return "unchanged" if before == after else f"was {short(before)}"
 
 
 # --- citation ------------------------------------------------------------------------------------
@@ -117,7 +128,7 @@ def citation_cff(package: dict, date: str | None) -> str:
         cff["url"] = meta["url"]
     if meta.get("repository"):
         cff["repository"] = meta["repository"]
-    return yaml.safe_dump(cff, sort_keys=False, allow_unicode=True, width=100)
+    return yaml.safe_dump(cff, sort_keys=False, allow_unicode=True, width=120)
 
 
 # --- codebook ------------------------------------------------------------------------------------
@@ -156,6 +167,8 @@ def cause_text(cause: dict) -> str:
         return f"{cause['document']} {kind.split()[1]} (sha256 {(cause.get('sha256') or '')[:12]}…)"
     if kind == "code changed":
         return f"code or rules changed (code version {short(cause.get('before'))} → {short(cause.get('after'))})"
+    if kind == "code version not recorded":
+        return f"the previous release did not record its code version (this one: {short(cause.get('after'))}): the code or rules may have changed"
     if kind == "sources list changed":
         return f"the list of sources changed for {cause.get('document')}"
     if kind == "other texts changed":
@@ -182,7 +195,7 @@ def changes_view(changes: dict, indicator_names: dict[str, str]) -> tuple[list[s
     causes = [cause_text({"kind": f"text {kind}", **t}) for kind in ("added", "changed", "removed") for t in texts[kind]]
     code = changes["code_version"]
     if changes.get("previous") and code["before"] != code["after"]:
-        causes.append(cause_text({"kind": "code changed", **code}))
+        causes.append(cause_text({"kind": "code changed" if code["before"] else "code version not recorded", **code}))
     tables = []
     for name, t in changes["tables"].items():
         rows = []
@@ -229,7 +242,7 @@ def text_fragment(url: str | None, quote: str) -> str | None:
 def provenance(cited: dict[str, list[str]], frames: dict[str, pd.DataFrame]) -> list[dict]:
     """Per document, the sentences holding the cited figures, each quote marked at its place.
 
-    ``cited``: figure_id -> what cites it ("Mongolian residents in Japan, 2022: 15,214").
+    ``cited``: figure_id -> what cites it ("Mongolian residents in Japan, 2022: 12,345").
     """
     if not cited:
         return []
@@ -241,6 +254,7 @@ def provenance(cited: dict[str, list[str]], frames: dict[str, pd.DataFrame]) -> 
     same = figures[figures["document"].isin(set(wanted["document"]))].sort_values(["document", "start"], kind="stable")
     rank = same.groupby(["document", "sentence", "quote"], sort=False).cumcount()
     ranks = dict(zip(same["figure_id"], rank))
+    urls = {d: _get(row, "url") for d, row in documents.to_dict("index").items()}
     sentences: dict[tuple[str, int], dict] = {}
     for f in wanted.itertuples(index=False):
         at = _quote_offset(f.sentence, f.quote, ranks.get(f.figure_id, 0))
@@ -249,7 +263,7 @@ def provenance(cited: dict[str, list[str]], frames: dict[str, pd.DataFrame]) -> 
             "document": f.document, "sentence": f.sentence if at is not None else f.quote,
             "start": begin, "end": begin + (len(f.sentence) if at is not None else len(f.quote)), "marks": [], "cited": []})
         entry["marks"].append((f.start - begin, f.end - begin, f.figure_id))
-        link = text_fragment(documents["url"].get(f.document) if "url" in documents else None, f.quote)
+        link = text_fragment(urls.get(f.document), f.quote)
         entry["cited"].append({"quote": f.quote, "cites": cited[f.figure_id], "link": link or f"#f-{f.figure_id}"})
     by_document: dict[str, list[dict]] = defaultdict(list)
     for (document, _), entry in sorted(sentences.items()):

@@ -92,7 +92,7 @@ def write_if_changed(path: Path, text: str) -> bool:
 
 
 _RENAME_EXCHANGE = 2
-_AT_FDCWD = -100
+_AT_FDCWD = -0x64  # AT_FDCWD of <fcntl.h>: paths relative to the working directory
 
 
 def _exchange(a: Path, b: Path) -> bool:
