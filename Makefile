@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
 export DAGSTER_DISABLE_TELEMETRY := 1
-.PHONY: run test test-fast verify ui evaluate bench bench-instructions clean
+.PHONY: run test test-fast verify browser ui evaluate bench bench-instructions clean
 
 # The `everything` job, in process, as the UI runs it; prints one line per stage and a summary.
 run: $(VENV)/.runtime $(DAGSTER_HOME)/dagster.yaml
@@ -19,9 +19,15 @@ test: $(VENV)/.test $(DAGSTER_HOME)/dagster.yaml
 test-fast: $(VENV)/.test
 	$(BIN)/python -m pytest -m "not slow"
 
-# Re-hash every file of every published version against its datapackage.json.
+# Re-hash every file of every published version against its datapackage.json, and latest/ and
+# versions.json against the versions.
 verify: $(VENV)/.runtime
 	$(BIN)/python -m pipeline verify
+
+# Headless Chromium from Debian for the browser tests (needs root for apt-get; idempotent).
+# Playwright itself comes with the test requirements; it drives this Chromium, never downloads one.
+browser:
+	.ci/install-browser
 
 ui: $(VENV)/.runtime $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000

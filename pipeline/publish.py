@@ -62,13 +62,16 @@ class Published:
     bump: str | None = None  # major, minor, patch; None for the first release or when unchanged
     previous: str | None = None
     reasons: list[str] = field(default_factory=list)
+    headlines: list[str] = field(default_factory=list)  # the reasons in a few words
     stable: list[str] = field(default_factory=list)  # stable paths rewritten
 
     def summary(self) -> str:
         if self.status == "unchanged":
             return f"{self.path} unchanged: same content as the latest release, nothing published"
-        why = f"{site.bump_words(self.bump)} after {self.previous}: {'; '.join(self.reasons[:3])}" if self.previous else "first release"
-        return f"{self.path} written ({why})"
+        if not self.previous:
+            return f"{self.path} written (first release)"
+        shown = ", ".join(self.headlines[:4]) + (", ..." if len(self.headlines) > 4 else "")
+        return f"{self.path} written ({site.bump_words(self.bump)} after {self.previous}: {shown}; see CHANGES.md)"
 
 
 def write_csv(df: pd.DataFrame, path: Path) -> None:
@@ -268,7 +271,8 @@ def _publish_into(staging: Path, tables: dict[str, pd.DataFrame], sources: list[
     target = root / version
     staging.rename(target)  # one rename: readers see the whole version or none of it
     say(f"{target}: {site.bump_words(decision.bump)}" + (f" after {previous.version}" if previous else ""))
-    return Published(target, version, "written", files, decision.bump, previous.version if previous else None, decision.reasons)
+    return Published(target, version, "written", files, decision.bump, previous.version if previous else None,
+                     decision.reasons, decision.headlines)
 
 
 def _unchanged(previous: Release, staging: Path) -> Published:

@@ -29,6 +29,7 @@ class Decision:
     bump: str | None  # major, minor, patch, or None when nothing changed
     reasons: list[str] = field(default_factory=list)  # one line per kind of change, largest first
     removed_data: dict[str, int] = field(default_factory=dict)  # table -> rows removed that need a note
+    headlines: list[str] = field(default_factory=list)  # the reasons in a few words each, for one line
 
 
 def parse(version: str) -> tuple[int, int, int]:
@@ -52,26 +53,26 @@ def next_version(previous: str | None, bump: str) -> str:
 def decide(schema: list[SchemaChange], rows: dict[str, RowDiff], *, data_tables: set[str]) -> Decision:
     """The bump from schema changes and row differences; ``data_tables`` are the tables whose
     removed rows are data (not findings of checks, not derived tables)."""
-    reasons: list[tuple[str, str]] = []
+    reasons: list[tuple[str, str, str]] = []  # (bump, line, headline)
     grouped: dict[tuple[str, str], list[str]] = {}
     for change in schema:  # one line per kind of change, naming where
         where = ".".join(p for p in (change.table, change.detail if change.change != "table added" else "") if p)
         grouped.setdefault((change.bump, change.change), []).append(where or "package")
     for (bump, change), places in grouped.items():
         shown = ", ".join(places[:MAX_NAMED]) + (f" and {len(places) - MAX_NAMED} more" if len(places) > MAX_NAMED else "")
-        reasons.append((bump, f"{change}: {shown}"))
+        reasons.append((bump, f"{change}: {shown}", f"{change} ({len(places)})"))
     removed_data = {}
     for name, diff in rows.items():
         if diff.added:
-            reasons.append(("minor", f"{name}: {len(diff.added)} rows added"))
+            reasons.append(("minor", f"{name}: {len(diff.added)} rows added", f"{name} +{len(diff.added)}"))
         if diff.changed:
-            reasons.append(("patch", f"{name}: {len(diff.changed)} rows changed"))
+            reasons.append(("patch", f"{name}: {len(diff.changed)} rows changed", f"{name} ~{len(diff.changed)}"))
         if diff.removed:
             if name in data_tables:
                 removed_data[name] = len(diff.removed)
-                reasons.append(("major", f"{name}: {len(diff.removed)} rows removed"))
+                reasons.append(("major", f"{name}: {len(diff.removed)} rows removed", f"{name} -{len(diff.removed)}"))
             else:
-                reasons.append(("patch", f"{name}: {len(diff.removed)} rows removed (findings or derived rows)"))
-    bump = max((b for b, _ in reasons), key=_RANK.__getitem__, default=None)
-    ordered = [text for b, text in sorted(reasons, key=lambda r: -_RANK[r[0]])]
-    return Decision(bump, ordered, removed_data)
+                reasons.append(("patch", f"{name}: {len(diff.removed)} rows removed (findings or derived rows)", f"{name} -{len(diff.removed)}"))
+    bump = max((r[0] for r in reasons), key=_RANK.__getitem__, default=None)
+    ordered = sorted(reasons, key=lambda r: -_RANK[r[0]])
+    return Decision(bump, [r[1] for r in ordered], removed_data, [r[2] for r in ordered])
