@@ -100,6 +100,10 @@ class Manifest:
     lines: dict[str, int] = field(default_factory=dict)  # file -> line of its row
     warnings: list[str] = field(default_factory=list)
 
+    @property
+    def name(self) -> str:
+        return self.path.name if self.path else "sources.csv"
+
 
 def find(raw_dir: Path) -> Path | None:
     found = [raw_dir / n for n in MANIFEST_NAMES if (raw_dir / n).is_file()]

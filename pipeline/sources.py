@@ -241,9 +241,9 @@ def load_corpus(raw_dir: Path) -> Corpus:
             "characters": len(raw.text), "encoding": raw.encoding, **(meta or {}),
         })
     listed = {p.name for p in files}
-    for name, line in manifest.lines.items():
-        if name not in listed:
-            problems.append(_problem_row(name, "missing", f"{name}: listed in {manifest.path.name} (line {line}) but not found in {raw_dir}"))
+    missing = [(name, line) for name, line in manifest.lines.items() if name not in listed]
+    for name, line in missing:
+        problems.append(_problem_row(name, "missing", f"{name}: listed in {manifest.name} (line {line}) but not found in {raw_dir}"))
     if manifest.path is None:
         warnings.append(f"{raw_dir}: no sources.csv; texts are published with empty title, publisher and url")
     if not rows:
