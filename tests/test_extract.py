@@ -279,3 +279,32 @@ def test_a_negative_count_is_read_with_its_sign_and_flagged():
     (g,) = extract_figures("GDP fell -2.3% in the quarter", "t.txt")
     assert g.value == -2.3 and "negative" in g.flags
     assert all("negative" not in f.flags for f in extract_figures("a 3-5 day visit by 12 people", "t.txt"))
+
+
+# --- text in scripts the extractor does not read (issue 9) -------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Экспорт 15 хувийн өсөлттэй байна",  # Mongolian Cyrillic, our own sentence
+        "2024 онд 120 оюутан суралцжээ",
+        "Цалин 800 мянган төгрөг",
+    ],
+)
+def test_a_number_whose_word_is_in_another_script_is_no_figure(text):
+    assert extract_figures(text, "t.txt") == []
+
+
+def test_a_written_unit_still_counts_in_a_mixed_line():
+    assert [(f.quote, f.unit) for f in extract_figures("Экспорт 12% ; 40 students", "t.txt")] == [("12%", "percent"), ("40 students", "person")]
+
+
+def test_latin_share_tells_english_from_mongolian():
+    from pipeline.extract.script import latin_share, reads_script
+
+    english = "Japan provided grants to Mongolia. Источник: agency. " * 3
+    mongolian = "Япон улс Монгол улсад буцалтгүй тусламж олгожээ. Source. " * 3
+    assert latin_share(english) > 0.8 and reads_script(english)
+    assert latin_share(mongolian) < 0.2 and not reads_script(mongolian)
+    assert latin_share("12 345") == 0.0 and not reads_script("")
+    long_text = "Mongolia " * 50_000 + "Монгол " * 10
+    assert latin_share(long_text) > 0.9  # sampled, not read whole

@@ -258,6 +258,9 @@ class _Extraction:
                 high_token = r.group("num")
                 value_end = h_value_end
 
+        if currency is None and self._foreign_word_after(value_end):
+            return value_end  # "15 хувийн": the number's word is in a script the extractor does not read
+
         # Year or year range?
         if (
             currency is None
@@ -632,6 +635,13 @@ class _Extraction:
             return False  # the common case, without reading back to the line's start
         line_start = self.text.rfind("\n", 0, start) + 1
         return self.text[line_start:start].strip(" \t•-*(") == ""
+
+    def _foreign_word_after(self, pos: int) -> bool:
+        """The word after ``pos`` is written in a non-Latin script ("15 хувийн", "2023 онд")."""
+        char = self.text[pos:pos + 1]
+        if char == " " or char == "\u00a0":
+            char = self.text[pos + 1:pos + 2]
+        return char > "\u024f" and char.isalpha()
 
     def _minus_before(self, start: int) -> bool:
         """A minus sign written before the number ("-2.3%", "−5"), not a hyphen inside a word."""

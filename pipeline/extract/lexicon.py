@@ -41,6 +41,10 @@ ORDINAL_WORDS = {
 DIGIT_SEPARATORS = (
     ("\u066c", ","), ("\u066b", "."), ("\u066a", "%"), ("\uff0c", ","), ("\uff0e", "."), ("\uff05", "%"),
 )
+# A text is read when at least this share of its letters are Latin (see script.latin_share).
+MIN_LATIN_SHARE = 0.5
+# How many characters the script check reads of a long text (start, middle and end).
+SCRIPT_SAMPLE_CHARS = 30_000
 
 # --- money ----------------------------------------------------------------------------------
 # Symbols and codes written before the amount. Longest first so "US$" wins over "$".
