@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
 export DAGSTER_DISABLE_TELEMETRY := 1
-.PHONY: run test test-fast verify browser ui evaluate bench bench-instructions clean
+.PHONY: run test test-fast lint verify browser ui evaluate bench bench-instructions clean
 
 # The `everything` job, in process, as the UI runs it; prints one line per stage and a summary.
 run: $(VENV)/.runtime $(DAGSTER_HOME)/dagster.yaml
@@ -18,6 +18,12 @@ test: $(VENV)/.test $(DAGSTER_HOME)/dagster.yaml
 # The quick tier: everything but the end-to-end runs marked slow.
 test-fast: $(VENV)/.test
 	$(BIN)/python -m pytest -m "not slow"
+
+# Format check, lint and type check: what the pre-commit hook and CI run.
+lint: $(VENV)/.test
+	$(BIN)/ruff format --check pipeline tests benchmarks
+	$(BIN)/ruff check pipeline tests benchmarks
+	$(BIN)/mypy
 
 # Re-hash every file of every published version against its datapackage.json, and latest/ and
 # versions.json against the versions.

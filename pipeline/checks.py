@@ -1,9 +1,10 @@
 """Dagster asset checks: thin wrappers around ``pipeline.validation``.
 
 Belongs here: one blocking schema check per published table (from ``schemas/``), the provenance
-check on ``figures`` and the Frictionless check on the written package.
+check on ``figures``, the extraction scores and the integrity of the published release.
 """
 
+from typing import Any
 
 import dagster as dg
 import pandas as pd
@@ -84,7 +85,7 @@ def extraction_scores(figures: pd.DataFrame) -> dg.AssetCheckResult:
     # Only documents with annotations are scored: another document's figures are not false alarms.
     s = score(figures[figures["document"].isin(annotated)], gold)
     skipped = sorted(read - annotated)
-    metadata = {
+    metadata: dict[str, Any] = {
         "documents_scored": len(read & annotated), "documents_skipped": len(skipped),
         "skipped": dg.MetadataValue.md("\n".join(f"- {d} (no annotations)" for d in skipped) or "none"),
         "precision": round(s.precision, 4), "recall": round(s.recall, 4), "f1": round(s.f1, 4),

@@ -13,6 +13,15 @@ import sys
 import dagster as dg
 
 
+class _OurMessagesOnly(logging.Filter):
+    """Drop Dagster's own failure events: the command line reports failures once, with their reason,
+    instead of one "not executing" line per skipped step."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        meta = getattr(record, "dagster_meta", {}) or {}
+        return meta.get("dagster_event") is None
+
+
 class _StageFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         # Dagster passes the step key in the structured record; the message itself is ours.
@@ -35,5 +44,6 @@ def stage_logger(init_context: dg.InitLoggerContext) -> logging.Logger:
     if not logger.handlers:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(_StageFormatter())
+        handler.addFilter(_OurMessagesOnly())
         logger.addHandler(handler)
     return logger

@@ -33,6 +33,7 @@ class _Column(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     required: bool = False
     check: Literal["file_name", "url", "iso_639_1", "iso_3166_1", "iso_date"] | None = None
+    on_error: Literal["stop", "warn"] = "stop"
 
 
 class _ManifestSpec(BaseModel):
@@ -50,6 +51,7 @@ def spec() -> _ManifestSpec:
 
 
 _ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+_DATED_REMARK = re.compile(r"(\d{4}(?:-\d{2}(?:-\d{2})?)?)\s+\(.*\)")
 
 
 def _file_name(value: str) -> str | None:
@@ -99,6 +101,10 @@ class Manifest:
     rows: dict[str, dict[str, str]] = field(default_factory=dict)  # file -> column -> value
     lines: dict[str, int] = field(default_factory=dict)  # file -> line of its row
     warnings: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.path.name if self.path else "sources.csv"
 
 
 def find(raw_dir: Path) -> Path | None:
@@ -157,8 +163,15 @@ def parse(text: str, path: Path) -> Manifest:
                     if column.required:
                         raise InputError(f"{where}: empty {name!r}")
                     continue
+                if column.check == "iso_date" and (remark := _DATED_REMARK.fullmatch(value)):
+                    # "2018-12 (inferred from the visit)": the date, and a remark for people.
+                    manifest.warnings.append(f"{where}: date {value!r} read as {remark.group(1)}; the remark is not kept")
+                    value = values[name] = remark.group(1)
                 problem = _CHECKS[column.check](value) if column.check else None
-                if problem:
+                if problem and column.on_error == "warn":
+                    manifest.warnings.append(f"{where}: {problem}; left empty")
+                    values[name] = ""
+                elif problem:
                     raise InputError(f"{where}: {problem}")
             name = values["file"]
             if name in manifest.rows:

@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pyarrow as pyarrow_mod
@@ -93,7 +94,7 @@ def write_parquet(df: pd.DataFrame, table: str | schema.Table, path: Path) -> No
 def _resource(table: schema.Table, rel_path: str, folder: Path, fmt: str) -> dict:
     path = folder / rel_path
     suffix = PARQUET_SUFFIX if fmt == "parquet" else ""
-    resource = {
+    resource: dict[str, Any] = {
         "name": table.name + suffix,
         "type": "table",
         "path": rel_path,

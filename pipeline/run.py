@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import dagster as dg
+from dagster._utils.error import SerializableErrorInfo
 from filelock import FileLock
 
 from . import settings
@@ -48,33 +49,32 @@ def _metadata_value(value: object) -> object:
 
 def report(result: dg.ExecuteInProcessResult) -> RunReport:
     out = RunReport(success=result.success)
-    for event in result.all_events:
-        if event.event_type_value == "ASSET_MATERIALIZATION":
-            materialization = event.event_specific_data.materialization
-            key = materialization.asset_key.to_user_string()
-            meta = {k: _metadata_value(v) for k, v in materialization.metadata.items()}
-            if "dagster/row_count" in meta:
-                out.rows[key] = int(meta["dagster/row_count"])
-            if key == "data_package":
-                out.release = {k: str(meta[k]) for k in ("version", "status", "path", "bump", "previous", "summary") if k in meta}
-        elif event.event_type_value == "STEP_FAILURE":
-            out.failures.append(f"{event.step_key}: {_reason(event.event_specific_data.error)}")
-        elif event.event_type_value == "ASSET_CHECK_EVALUATION":
-            evaluation = event.event_specific_data
-            if evaluation.passed:
-                continue
-            meta = {k: _metadata_value(v) for k, v in evaluation.metadata.items()}
-            detail = meta.get("summary") or meta.get("problems") or ""
-            line = f"{evaluation.asset_key.to_user_string()}: check {evaluation.check_name} failed" + (f": {detail}" if detail else "")
-            if evaluation.severity == dg.AssetCheckSeverity.ERROR:
-                rows = meta.get("failing_rows")
-                out.failures.append(line + (f"\n{_head(str(rows), 12)}" if rows else ""))
-            else:
-                out.warnings.append(line)
+    for event in result.get_asset_materialization_events():
+        materialization = event.materialization
+        key = materialization.asset_key.to_user_string()
+        meta = {k: _metadata_value(v) for k, v in materialization.metadata.items()}
+        if "dagster/row_count" in meta:
+            out.rows[key] = int(str(meta["dagster/row_count"]))
+        if key == "data_package":
+            out.release = {k: str(meta[k]) for k in ("version", "status", "path", "bump", "previous", "summary") if k in meta}
+    for failure in result.get_step_failure_events():
+        error = failure.step_failure_data.error
+        out.failures.append(f"{failure.step_key}: {_reason(error) if error else 'failed'}")
+    for evaluation in result.get_asset_check_evaluations():
+        if evaluation.passed:
+            continue
+        meta = {k: _metadata_value(v) for k, v in evaluation.metadata.items()}
+        detail = meta.get("summary") or meta.get("problems") or ""
+        line = f"{evaluation.asset_key.to_user_string()}: check {evaluation.check_name} failed" + (f": {detail}" if detail else "")
+        if evaluation.severity == dg.AssetCheckSeverity.ERROR:
+            rows = meta.get("failing_rows")
+            out.failures.append(line + (f"\n{_head(str(rows), 12)}" if rows else ""))
+        else:
+            out.warnings.append(line)
     return out
 
 
-def _reason(error) -> str:
+def _reason(error: SerializableErrorInfo) -> str:
     """The sentence of an error, without the exception's class path or its stack."""
     while error.cause is not None and error.cls_name in ("DagsterExecutionStepExecutionError", "DagsterUserCodeExecutionError"):
         error = error.cause

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pandera.pandas as pa
@@ -149,7 +150,7 @@ def frictionless_schema(table_name: str | Table, *, resource_suffix: str = "") -
     table = resolve(table_name)
     out: dict = {"fields": []}
     for f in table.fields:
-        descriptor = {"name": f.name, "type": f.type, "description": f.description}
+        descriptor: dict[str, Any] = {"name": f.name, "type": f.type, "description": f.description}
         if f.unit:
             descriptor["unit"] = f.unit
         if f.constraints:

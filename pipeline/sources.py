@@ -24,6 +24,8 @@ import filetype
 import pandas as pd
 
 from . import schema
+from .extract.lexicon import MIN_LATIN_SHARE
+from .extract.script import latin_share
 from .errors import InputError
 from .manifest import MANIFEST_NAMES, read_manifest
 
@@ -37,10 +39,8 @@ _BOMS = (
 _ENCODING_NAMES = {"utf-8-sig": "UTF-8", "utf-16": "UTF-16", "utf-32": "UTF-32"}
 # The extractor reads English; a text whose letters are mostly of another script yields junk.
 READ_LANGUAGE = "en"
-_MIN_LATIN_SHARE = 0.5
 _LETTER = re.compile(r"[^\W\d_]")
-_LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
-_SAMPLE_CHARS = 200_000  # the script check reads this much of a long text, in spread-out slices
+_SCRIPT_SAMPLE_CHARS = 4096  # enough letters to name the script a text is written in
 
 
 class UnusableText(InputError):
@@ -142,24 +142,18 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     return text, encoding
 
 
-def _sample(text: str) -> str:
-    if len(text) <= _SAMPLE_CHARS:
-        return text
-    step, size = len(text) // 8, _SAMPLE_CHARS // 8
-    return "".join(text[i:i + size] for i in range(0, len(text), step))
-
-
 def script_problem(text: str) -> str | None:
     """Why the extractor cannot read the text's script, or None when it is mostly Latin."""
-    letters = _LETTER.findall(_sample(text))
+    sample = text[:_SCRIPT_SAMPLE_CHARS]
+    letters = _LETTER.findall(sample)
     if len(letters) < 20:
         return None  # a table of numbers, say: nothing to judge by
-    latin = sum(1 for ch in letters if _LATIN.match(ch))
-    if latin >= _MIN_LATIN_SHARE * len(letters):
+    share = latin_share(text)
+    if share >= MIN_LATIN_SHARE:
         return None
-    scripts = Counter(unicodedata.name(ch, "UNKNOWN").split()[0] for ch in letters if not _LATIN.match(ch))
-    script = scripts.most_common(1)[0][0].title()
-    return f"written mostly in {script} script ({1 - latin / len(letters):.0%} of its letters); the extractor reads English"
+    scripts = Counter(unicodedata.name(ch, "UNKNOWN").split()[0] for ch in letters if ord(ch) > 0x24F)
+    script = scripts.most_common(1)[0][0].title() if scripts else "a non-Latin"
+    return f"written mostly in {script} script ({1 - share:.0%} of its letters); the extractor reads English"
 
 
 def read_text(path: Path) -> RawText:
@@ -241,9 +235,9 @@ def load_corpus(raw_dir: Path) -> Corpus:
             "characters": len(raw.text), "encoding": raw.encoding, **(meta or {}),
         })
     listed = {p.name for p in files}
-    for name, line in manifest.lines.items():
-        if name not in listed:
-            problems.append(_problem_row(name, "missing", f"{name}: listed in {manifest.path.name} (line {line}) but not found in {raw_dir}"))
+    missing = [(name, line) for name, line in manifest.lines.items() if name not in listed]
+    for name, line in missing:
+        problems.append(_problem_row(name, "missing", f"{name}: listed in {manifest.name} (line {line}) but not found in {raw_dir}"))
     if manifest.path is None:
         warnings.append(f"{raw_dir}: no sources.csv; texts are published with empty title, publisher and url")
     if not rows:

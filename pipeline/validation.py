@@ -62,7 +62,7 @@ def check_provenance(figures: pd.DataFrame, raw_dir: Path) -> Outcome:
 # Rows of each resource Frictionless reads during a run: enough to prove it reads every format
 # and type as a portal would. The values of every row are checked by pandera before writing and
 # by reading the files back below; Frictionless' own pass over every row costs hours at scale.
-FRICTIONLESS_SAMPLE_ROWS = 512
+FRICTIONLESS_SAMPLE_ROWS = 600
 
 
 def _frictionless_errors(report) -> list[dict]:

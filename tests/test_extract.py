@@ -250,3 +250,61 @@ def test_letters_that_lengthen_when_lower_cased_do_not_shift_offsets():
         (f.start, f.end, f.quote, f.value, f.unit, f.qualifier, f.period) for f in plain
     ]
     assert [f.quote for f in dotted] == ["two meetings", "300 students", "2019", "5 million yen"]
+
+
+# --- digits of other scripts and signs (issue 9) ------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "quote", "value"),
+    [
+        ("Residents: \u0663\u066c\u0664\u0660\u0660 people", "\u0663\u066c\u0664\u0660\u0660 people", 3400),  # Arabic-Indic with its thousands mark
+        ("There were \uff13\uff0c\uff17\uff10\uff10 students", "\uff13\uff0c\uff17\uff10\uff10 students", 3700),  # full-width
+        ("about \u06f2\u06f5 experts", "\u06f2\u06f5 experts", 25),  # Persian digits
+        ("\u0967\u0968 students", "\u0967\u0968 students", 12),  # Devanagari
+        ("growth of \u0661\u0662\u066b\u0665\u066a", "\u0661\u0662\u066b\u0665\u066a", 12.5),  # Arabic decimal mark and percent sign
+    ],
+)
+def test_digits_of_other_scripts_are_read_through_their_digit_values(text, quote, value):
+    (f,) = extract_figures(text, "t.txt")
+    assert (f.quote, f.value) == (quote, pytest.approx(value))
+    assert text[f.start:f.end] == f.quote and f.sentence in text
+
+
+def test_a_numeral_mixing_two_scripts_is_not_read():
+    assert extract_figures("\u06639\u0660\u0660 people", "t.txt") == []
+
+
+def test_a_negative_count_is_read_with_its_sign_and_flagged():
+    (f,) = extract_figures("Officials said -5 people were registered.", "t.txt")
+    assert (f.quote, f.value, f.unit) == ("-5 people", -5, "person") and "negative" in f.flags
+    (g,) = extract_figures("GDP fell -2.3% in the quarter", "t.txt")
+    assert g.value == -2.3 and "negative" in g.flags
+    assert all("negative" not in f.flags for f in extract_figures("a 3-5 day visit by 12 people", "t.txt"))
+
+
+# --- text in scripts the extractor does not read (issue 9) -------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Экспорт 15 хувийн өсөлттэй байна",  # Mongolian Cyrillic, our own sentence
+        "2024 онд 120 оюутан суралцжээ",
+        "Цалин 800 мянган төгрөг",
+    ],
+)
+def test_a_number_whose_word_is_in_another_script_is_no_figure(text):
+    assert extract_figures(text, "t.txt") == []
+
+
+def test_a_written_unit_still_counts_in_a_mixed_line():
+    assert [(f.quote, f.unit) for f in extract_figures("Экспорт 12% ; 40 students", "t.txt")] == [("12%", "percent"), ("40 students", "person")]
+
+
+def test_latin_share_tells_english_from_mongolian():
+    from pipeline.extract.script import latin_share, reads_script
+
+    english = "Japan provided grants to Mongolia. Источник: agency. " * 3
+    mongolian = "Япон улс Монгол улсад буцалтгүй тусламж олгожээ. Source. " * 3
+    assert latin_share(english) > 0.8 and reads_script(english)
+    assert latin_share(mongolian) < 0.2 and not reads_script(mongolian)
+    assert latin_share("12 345") == 0.0 and not reads_script("")
+    long_text = "Mongolia " * 50_000 + "Монгол " * 10
+    assert latin_share(long_text) > 0.9  # sampled, not read whole

@@ -33,6 +33,8 @@ HOSTILE_FILES = {
     "blank.txt": b"  \n\n ",
     "cyrillic.txt": "Монгол Улсаас Японд суралцаж буй оюутнуудын 15 хувийн өсөлт гарчээ. Нийт 3200 оюутан байна.".encode("utf-8"),
     "copy-of-news.txt": (CORPUS / NEWS).read_bytes(),
+    "arabic-digits.txt": "In 2023, \u0663\u066c\u0669\u0660\u0660 Mongolian workers lived in Japan.\n".encode("utf-8"),
+    "negative.txt": "In 2022, the number of Mongolian residents in Japan was -5 people, a typing error.\n".encode("utf-8"),
     "link-outside.txt": None,
     "folder.txt": None,
 }
@@ -47,7 +49,8 @@ EXPECTED_PROBLEMS = {
     "folder.txt": ("not_a_file", ["folder.txt", "directory"]),
     "listed-but-gone.txt": ("missing", ["listed-but-gone.txt", "sources.csv (line 4)", "not found"]),
 }
-READ = {"utf16-bom.txt": "utf-16", "utf8-bom.txt": "utf-8-sig", "crlf.txt": "utf-8", REFERENCE: "utf-8", NEWS: "utf-8"}
+READ = {"utf16-bom.txt": "utf-16", "utf8-bom.txt": "utf-8-sig", "crlf.txt": "utf-8", REFERENCE: "utf-8", NEWS: "utf-8",
+        "arabic-digits.txt": "utf-8", "negative.txt": "utf-8"}
 
 
 def _make_special(raw: Path, outside: Path) -> None:
@@ -134,7 +137,8 @@ MANIFESTS = {
     "bad url": (GOOD_ROW.replace("https://example.org/r", "The Asia Review"), "line 2: url 'The Asia Review' is not an http(s) URL"),
     "bad language": (GOOD_ROW.replace(",en,", ",english,"), "line 2: language 'english' is not an ISO 639-1 code"),
     "unknown language": (GOOD_ROW.replace(",en,", ",qq,"), "line 2: language 'qq' is not an ISO 639-1 code"),
-    "bad date": (GOOD_ROW.replace(",2023,", ",2023-13-01,"), "line 2: date '2023-13-01' is not an ISO date"),
+    "bad country": (GOOD_ROW.replace(",2023,,", ",2023,Japan,"), "line 2: country 'Japan' is not an ISO 3166-1 alpha-2 code"),
+    "a path for a file": (GOOD_ROW.replace("reference.txt,", "../reference.txt,", 1), "line 2: file '../reference.txt' is a path"),
 }
 
 
@@ -151,3 +155,18 @@ def test_a_bad_manifest_stops_the_run_naming_file_line_and_problem(case, tmp_pat
     assert f"sources.csv, {message}" in proc.stderr, proc.stderr[-2000:]
     assert "Traceback" not in proc.stderr
     assert not (tmp_path / "out" / VERSION).exists()
+
+
+def test_digits_of_another_script_are_one_figure_never_split(hostile_run):
+    _, tables, _ = hostile_run
+    figures = tables["figures"][tables["figures"]["document"] == "arabic-digits.txt"]
+    people = figures[figures["unit"] == "person"]
+    assert list(people["value"]) == [3900] and people["quote"].iloc[0].startswith("\u0663\u066c\u0669\u0660\u0660")
+    assert 3 not in set(figures["value"]) and 900 not in set(figures["value"])
+
+
+def test_a_negative_count_is_read_with_its_sign_and_flagged(hostile_run):
+    _, tables, _ = hostile_run
+    figures = tables["figures"][tables["figures"]["document"] == "negative.txt"]
+    negative = figures[figures["value"] < 0]
+    assert list(negative["value"]) == [-5] and "negative" in negative["flags"].iloc[0]

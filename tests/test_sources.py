@@ -102,3 +102,14 @@ def test_the_script_check_reads_long_texts_in_slices_and_names_the_script():
 
 def test_document_id_is_a_slug():
     assert document_id("Mn Embassy_Ref (2).txt") == "mn-embassy-ref-2"
+
+
+def test_a_vague_manifest_date_is_left_empty_with_a_warning_and_a_remark_dropped(corpus):
+    text = (corpus / "sources.csv").read_text(encoding="utf-8")
+    text = text.replace(",2023-03,", ",2023 or later,").replace(",2024-05-02,", ",2024-05 (inferred from the visit),")
+    (corpus / "sources.csv").write_text(text, encoding="utf-8")
+    result = load_corpus(corpus)
+    dates = dict(zip(result.documents["document"], result.documents["date"]))
+    assert dates == {REFERENCE: "", NEWS: "2024-05"}
+    assert any("line 2: date '2023 or later' is not an ISO date" in w and "left empty" in w for w in result.warnings)
+    assert any("line 3: date '2024-05 (inferred from the visit)' read as 2024-05" in w for w in result.warnings)

@@ -40,6 +40,7 @@ from .lexicon import (
 from .model import Figure
 from .numbers import parse_numeral, parse_number_words
 from .periods import assign_periods
+from .script import ascii_digits, digit_scripts
 from .segments import Segmenter
 
 _YEAR_MIN, _YEAR_MAX = 1800, 2100
@@ -89,6 +90,11 @@ class _Extraction:
     """State of one pass over one document."""
 
     def __init__(self, text: str, document: str):
+        # Digits of other scripts ("٣٬٩٠٠") are read through a copy with ASCII digits in their
+        # place, character for character; quotes and sentences are then taken from the text.
+        mapped = ascii_digits(text)
+        self.source: str | None = text if mapped is not None else None
+        text = mapped if mapped is not None else text
         self.text = text
         self.document = document
         # Word patterns run case-sensitively on a lower-cased copy: case folding slows the engine
@@ -128,6 +134,11 @@ class _Extraction:
             if end and end > consumed:
                 consumed = end
         assign_periods(self.text, self.segments, self.figures)
+        if self.source is not None:
+            source = self.source
+            for f in self.figures:
+                f.quote = source[f.start:f.end]
+                f.sentence = source[f.sentence_start:f.sentence_start + len(f.sentence)]
         return self.figures
 
     def _anchors(self) -> list[int]:
@@ -174,6 +185,8 @@ class _Extraction:
         text = self.text
         start, end = m.start(), m.end()
         token = m.group(0)
+        if self.source is not None and len(digit_scripts(self.source[start:end])) > 1:
+            return end  # digits of two scripts in one numeral ("٣9٠٠"): no reading is safe
         after3 = text[end:end + 3]
         if ("/" in after3 or ":" in after3) and (spaced := P.SPACED_DATE_AT.match(text, start)):
             return spaced.end()  # a date or time with blanks around its marks: "2018 / 09 / 21", "11 : 53"
@@ -226,6 +239,8 @@ class _Extraction:
         value_end, value, flags, scaled = self._scaled(token, end, currency is not None)
         if spaced:
             flags = flags + ("malformed_number",)
+        if negative:
+            flags = flags + ("negative",)  # "-5 people": read as written, flagged for the bounds
         low = (-value if negative else value, flags, q_start)
 
         # A range: "140-260MW", "20-25 percent", "between 5 and 10", "2017-2021".
@@ -242,6 +257,9 @@ class _Extraction:
                 high = (h_value, h_flags)
                 high_token = r.group("num")
                 value_end = h_value_end
+
+        if currency is None and self._foreign_word_after(value_end):
+            return value_end  # "15 хувийн": the number's word is in a script the extractor does not read
 
         # Year or year range?
         if (
@@ -617,6 +635,13 @@ class _Extraction:
             return False  # the common case, without reading back to the line's start
         line_start = self.text.rfind("\n", 0, start) + 1
         return self.text[line_start:start].strip(" \t•-*(") == ""
+
+    def _foreign_word_after(self, pos: int) -> bool:
+        """The word after ``pos`` is written in a non-Latin script ("15 хувийн", "2023 онд")."""
+        char = self.text[pos:pos + 1]
+        if char == " " or char == "\u00a0":
+            char = self.text[pos + 1:pos + 2]
+        return char > "\u024f" and char.isalpha()
 
     def _minus_before(self, start: int) -> bool:
         """A minus sign written before the number ("-2.3%", "−5"), not a hyphen inside a word."""

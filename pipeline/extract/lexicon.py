@@ -34,6 +34,18 @@ ORDINAL_WORDS = {
     "eighth": 8, "ninth": 9, "tenth": 10,
 }
 
+# --- other writing systems ---------------------------------------------------------------------
+# Separators written between digits of other scripts, read as their ASCII counterparts (one
+# character each, so offsets stay put): Arabic thousands and decimal marks and percent sign,
+# full-width comma, full stop and percent sign.
+DIGIT_SEPARATORS = (
+    ("\u066c", ","), ("\u066b", "."), ("\u066a", "%"), ("\uff0c", ","), ("\uff0e", "."), ("\uff05", "%"),
+)
+# A text is read when at least this share of its letters are Latin (see script.latin_share).
+MIN_LATIN_SHARE = 0.5
+# How many characters the script check reads of a long text (start, middle and end).
+SCRIPT_SAMPLE_CHARS = 30_000
+
 # --- money ----------------------------------------------------------------------------------
 # Symbols and codes written before the amount. Longest first so "US$" wins over "$".
 CURRENCY_PREFIXES = {
