@@ -157,7 +157,9 @@ def check_stable(published_root: Path) -> StableCheck:
         ours, theirs = folder_files(latest), folder_files(folders[-1])
         differ = sorted(rel for rel in ours.keys() | theirs.keys() if ours.get(rel, {}).get("sha256") != theirs.get(rel, {}).get("sha256"))
         if differ:
-            result.problems.append(f"{LATEST}/: differs from {folders[-1].name} in {', '.join(differ[:5])}" + (" ..." if len(differ) > 5 else ""))
+            result.problems.append(
+                f"{LATEST}/: differs from {folders[-1].name} in {', '.join(differ[:5])}" + (" ..." if len(differ) > 5 else "")
+            )
         else:
             result.checked.append(f"{LATEST}/ = {folders[-1].name}")
     if not result.problems and versions_path.exists():

@@ -26,7 +26,7 @@ import socket
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -145,7 +145,7 @@ def publish_lock(published_root: Path, say: Callable[[str], None]) -> Iterator[N
         lock.acquire()
         say(f"{published_root}: lock acquired, publishing")
     try:
-        stamp = datetime.now(timezone.utc).strftime("%H:%M:%S UTC")
+        stamp = datetime.now(UTC).strftime("%H:%M:%S UTC")
         owner.write_text(f"pid {os.getpid()} on {socket.gethostname()} (since {stamp})", encoding="utf-8")
         for stale in published_root.glob(stable.STAGING_PREFIX + "*"):
             # Under the lock no other run is writing: anything staged is a killed run's.
@@ -160,8 +160,13 @@ def publish_lock(published_root: Path, say: Callable[[str], None]) -> Iterator[N
         lock.release()
 
 
-def publish(tables: dict[str, pd.DataFrame], sources: list[dict], published_root: Path,
-            say: Callable[[str], None] = print, notes_dir: Path | None = None) -> Published:
+def publish(
+    tables: dict[str, pd.DataFrame],
+    sources: list[dict],
+    published_root: Path,
+    say: Callable[[str], None] = print,
+    notes_dir: Path | None = None,
+) -> Published:
     """Publish the next version of the package into ``published_root``, all or nothing, or
     nothing at all when the content equals the latest version's."""
     notes_dir = settings.release_notes_dir(published_root) if notes_dir is None else notes_dir
@@ -193,8 +198,10 @@ def _write_tables(staging: Path, tables: dict[str, pd.DataFrame]) -> tuple[dict[
     # The views join the tables on their keys: a dangling key would make a row up, so stop first.
     dangling = foreign_key_errors(frames, schema.tables())
     if dangling:
-        raise PublishError("the tables do not hold together, so nothing was published: "
-                           + "; ".join(f"{e['resource']}: foreign-key: {e['message']}" for e in dangling))
+        raise PublishError(
+            "the tables do not hold together, so nothing was published: "
+            + "; ".join(f"{e['resource']}: foreign-key: {e['message']}" for e in dangling)
+        )
     views = build_views(frames)
     for view in views:
         outcome = validate_table(view.frame, view.table)
@@ -224,11 +231,13 @@ def _removal_refused(decision: Decision, version: str, notes_dir: Path, rows) ->
     return PublishError(
         f"this run would remove rows of data ({counts}; e.g. {'; '.join(examples[:4])}), which makes it version "
         f"{version}. Removing rows needs a release note saying why: write it into {note} and run again. "
-        "Nothing was published")
+        "Nothing was published"
+    )
 
 
-def _publish_into(staging: Path, tables: dict[str, pd.DataFrame], sources: list[dict], root: Path,
-                  notes_dir: Path, say: Callable[[str], None]) -> Published:
+def _publish_into(
+    staging: Path, tables: dict[str, pd.DataFrame], sources: list[dict], root: Path, notes_dir: Path, say: Callable[[str], None]
+) -> Published:
     frames, views, resources = _write_tables(staging, tables)
     package = descriptor(resources, sources)
     folders = release_folders(root)
@@ -239,7 +248,8 @@ def _publish_into(staging: Path, tables: dict[str, pd.DataFrame], sources: list[
             raise PublishError(
                 f"{previous.folder} has been altered since it was published ({'; '.join(check.problems[:5])}). "
                 f"A release is never edited: restore it from version control (git checkout -- {previous.folder}) "
-                "and run again; nothing was written")
+                "and run again; nothing was written"
+            )
     candidate = Release(staging, package)
     if previous is not None and _identical(previous, package):
         return _unchanged(previous, staging)
@@ -259,9 +269,19 @@ def _publish_into(staging: Path, tables: dict[str, pd.DataFrame], sources: list[
     package["version"], package["created"] = version, date
     package = {k: package[k] for k in ("name", "title", "description", "version", "created", *package) if k in package}
     (staging / "datapackage.json").write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    record = changes_mod.record(version=version, previous=previous, new=Release(staging, package), date=date, decision=decision,
-                                schema=changes_schema, rows=rows, derived=derived, findings=findings, note=note,
-                                code_after=package["codeVersion"])
+    record = changes_mod.record(
+        version=version,
+        previous=previous,
+        new=Release(staging, package),
+        date=date,
+        decision=decision,
+        schema=changes_schema,
+        rows=rows,
+        derived=derived,
+        findings=findings,
+        note=note,
+        code_after=package["codeVersion"],
+    )
     _write_pages(staging, package, frames, views, record, date)
     table_defs = {**schema.tables(), **{v.table.name: v.table for v in views}}
     outcome = check_written_package(staging, {**frames, **{v.table.name: v.frame for v in views}}, table_defs)
@@ -272,39 +292,64 @@ def _publish_into(staging: Path, tables: dict[str, pd.DataFrame], sources: list[
     target = root / version
     staging.rename(target)  # one rename: readers see the whole version or none of it
     say(f"{target}: {site.bump_words(decision.bump)}" + (f" after {previous.version}" if previous else ""))
-    return Published(target, version, "written", files, decision.bump, previous.version if previous else None,
-                     decision.reasons, decision.headlines)
+    return Published(
+        target, version, "written", files, decision.bump, previous.version if previous else None, decision.reasons, decision.headlines
+    )
 
 
 def _unchanged(previous: Release, staging: Path) -> Published:
     files = {p.relative_to(previous.folder).as_posix(): p.stat().st_size for p in sorted(previous.folder.rglob("*")) if p.is_file()}
-    return Published(previous.folder, previous.version, "unchanged", files)
+    return Published(previous.folder, previous.version or previous.folder.name, "unchanged", files)
 
 
 def _write_pages(staging: Path, package: dict, frames: dict[str, pd.DataFrame], views: list[View], record: dict, date: str) -> None:
     """README.md (codebook), CHANGES.md, changes.json, CITATION.cff, then index.html, which lists them all."""
-    indicator_names = dict(zip(frames["indicators"]["indicator_id"], frames["indicators"]["name"])) if "indicators" in frames else {}
-    entries = [(t, frames[n], f"data/{n}.csv", f"data/{n}.parquet") for n, t in schema.tables().items()]
+    indicator_names = (
+        dict(zip(frames["indicators"]["indicator_id"], frames["indicators"]["name"], strict=True)) if "indicators" in frames else {}
+    )
+    entries: list[tuple[schema.Table, pd.DataFrame, str, str | None]] = [
+        (t, frames[n], f"data/{n}.csv", f"data/{n}.parquet") for n, t in schema.tables().items()
+    ]
     entries += [(v.table, v.frame, v.path, None) for v in views]
     book = site.codebook(entries)
     documents = site.documents_list(frames)
     problems = len(frames.get("problems", []))
     causes, change_tables = site.changes_view(record, indicator_names)
-    common = dict(package=package, date=date, day=date[:10], bump_words=site.bump_words(record["bump"]),
-                  code_short=short(package["codeVersion"]), code_note=site.code_note(record),
-                  citation=site.citation(package, date), documents=documents, problems=problems,
-                  offsets=" ".join(schema.package_metadata()["offsets"].split()))
+    common = dict(
+        package=package,
+        date=date,
+        day=date[:10],
+        bump_words=site.bump_words(record["bump"]),
+        code_short=short(package["codeVersion"]),
+        code_note=site.code_note(record),
+        citation=site.citation(package, date),
+        documents=documents,
+        problems=problems,
+        offsets=" ".join(schema.package_metadata()["offsets"].split()),
+    )
     (staging / "README.md").write_text(site.render("README.md.j2", codebook=book, units=site.units_text(), **common), encoding="utf-8")
     derived_changed = [t["name"] for t in change_tables if t["derived"] and t["rows"]]
-    (staging / "CHANGES.md").write_text(site.render("CHANGES.md.j2", changes=record, causes=causes, change_tables=change_tables,
-                                                    derived_changed=derived_changed, **common), encoding="utf-8")
+    (staging / "CHANGES.md").write_text(
+        site.render("CHANGES.md.j2", changes=record, causes=causes, change_tables=change_tables, derived_changed=derived_changed, **common),
+        encoding="utf-8",
+    )
     (staging / "changes.json").write_text(json.dumps(record, indent=1, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
     (staging / "CITATION.cff").write_text(site.citation_cff(package, date), encoding="utf-8")
     svgs = {v.table.name: charts.render_svg(v) for v in views if v.kind == "chart"}
     sections, cited = site.chart_sections(views, svgs, indicator_names)
     downloads = _downloads(staging, package, book)
-    page = site.render("version.html.j2", charts=sections, downloads=downloads, codebook=book, units=site.units_text(), changes=record, causes=causes,
-                       change_tables=change_tables, provenance=site.provenance(cited, frames), **common)
+    page = site.render(
+        "version.html.j2",
+        charts=sections,
+        downloads=downloads,
+        codebook=book,
+        units=site.units_text(),
+        changes=record,
+        causes=causes,
+        change_tables=change_tables,
+        provenance=site.provenance(cited, frames),
+        **common,
+    )
     (staging / "index.html").write_text(page, encoding="utf-8")
 
 
@@ -313,16 +358,27 @@ def _downloads(staging: Path, package: dict, book: list[dict]) -> list[dict]:
 
     def entry(rel: str) -> dict:
         path = staging / rel
-        return {"path": rel, "rows": rows.get(rel), "bytes": path.stat().st_size, "size": site.size(path.stat().st_size),
-                "sha256": sha256_file(path)}
+        return {
+            "path": rel,
+            "rows": rows.get(rel),
+            "bytes": path.stat().st_size,
+            "size": site.size(path.stat().st_size),
+            "sha256": sha256_file(path),
+        }
 
     paths = [r["path"] for r in package["resources"]]
     groups = [
         ("Tidy tables", "data/: one fact per row, CSV and Parquet, joined by ids.", [p for p in paths if p.startswith("data/")]),
-        ("Readable tables", "readable/: observations with the indicator's name, the quote and the source's address in every row.",
-         [p for p in paths if p.startswith("readable/")]),
+        (
+            "Readable tables",
+            "readable/: observations with the indicator's name, the quote and the source's address in every row.",
+            [p for p in paths if p.startswith("readable/")],
+        ),
         ("Chart-ready tables", "charts/: a row per period, a column per series.", [p for p in paths if p.startswith("charts/")]),
-        ("About this version", "The descriptor, the codebook, what changed, and how to cite.",
-         ["datapackage.json", *[p for p in PAGES if p != "index.html"]]),
+        (
+            "About this version",
+            "The descriptor, the codebook, what changed, and how to cite.",
+            ["datapackage.json", *[p for p in PAGES if p != "index.html"]],
+        ),
     ]
     return [{"title": t, "description": d, "files": [entry(p) for p in ps]} for t, d, ps in groups if ps]

@@ -30,7 +30,7 @@ class Outcome:
     sample: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
-def validate_table(df: pd.DataFrame, table_name: str) -> Outcome:
+def validate_table(df: pd.DataFrame, table_name: str | schema.Table) -> Outcome:
     """All schema failures of a table (lazy validation), with a sample of the failing rows."""
     conformed = schema.conform(df, table_name)
     try:
@@ -42,7 +42,7 @@ def validate_table(df: pd.DataFrame, table_name: str) -> Outcome:
         counts = cases.groupby("check").size().sort_values(ascending=False)
         summary = "; ".join(f"{check}: {n}" for check, n in counts.items())
         return Outcome(False, len(cases), summary, sample)
-    return Outcome(True, 0, f"{len(conformed)} rows match schemas/ for {table_name}")
+    return Outcome(True, 0, f"{len(conformed)} rows match schemas/ for {schema.resolve(table_name).name}")
 
 
 def check_provenance(figures: pd.DataFrame, raw_dir: Path) -> Outcome:

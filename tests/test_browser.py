@@ -9,8 +9,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS
+
 from pipeline.assets.publishing import package_sources
 from pipeline.build import build_tables
 from pipeline.publish import publish
@@ -20,8 +20,7 @@ pytestmark = pytest.mark.slow
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 # Our own sentences: a series over years, so the residents chart has a line to draw.
-SERIES = ("Mongolian residents in Japan numbered 4,120 in 2008, 5,870 in 2012 and 9,360 in 2016, "
-          "according to the immigration statistics.\n")
+SERIES = "Mongolian residents in Japan numbered 4,120 in 2008, 5,870 in 2012 and 9,360 in 2016, according to the immigration statistics.\n"
 
 
 @pytest.fixture(scope="module")

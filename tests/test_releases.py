@@ -14,8 +14,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
-
 from conftest import CORPUS, NEWS, REFERENCE, cli
+
 from pipeline import schema
 from pipeline.build import build_tables
 from pipeline.integrity import check_stable
@@ -34,13 +34,20 @@ def _field(name, type_="string", **extra):
 
 
 def _package(**tables) -> dict:
-    resources = [{"name": name, "path": f"data/{name}.csv", "title": name, "description": name,
-                  "schema": {"fields": fields, "primaryKey": [fields[0]["name"]]}} for name, fields in tables.items()]
+    resources = [
+        {
+            "name": name,
+            "path": f"data/{name}.csv",
+            "title": name,
+            "description": name,
+            "schema": {"fields": fields, "primaryKey": [fields[0]["name"]]},
+        }
+        for name, fields in tables.items()
+    ]
     return {"name": "p", "title": "P", "description": "d", "licenses": [], "resources": resources}
 
 
-BASE = _package(observations=[_field("id"), _field("period"), _field("value", "number", unit="person",
-                                                                    constraints={"minimum": 0})])
+BASE = _package(observations=[_field("id"), _field("period"), _field("value", "number", unit="person", constraints={"minimum": 0})])
 
 
 def _bump(new: dict, rows: dict | None = None, data_tables=frozenset({"observations"})):
@@ -53,18 +60,21 @@ def _edit(change) -> dict:
     return new
 
 
-@pytest.mark.parametrize("change, bump", [
-    (lambda s: s["fields"].pop(1), "major"),  # a field removed
-    (lambda s: s["fields"][1].update(name="date"), "major"),  # renamed: removed and added
-    (lambda s: s["fields"][2].update(type="integer"), "major"),  # retyped
-    (lambda s: s.update(primaryKey=["period"]), "major"),  # re-keyed
-    (lambda s: s["fields"].insert(0, s["fields"].pop(1)), "major"),  # reordered
-    (lambda s: s["fields"][2].update(unit="count"), "major"),  # another unit: another meaning
-    (lambda s: s["fields"][2]["constraints"].update(minimum=5), "major"),  # tightened
-    (lambda s: s["fields"][2]["constraints"].pop("minimum"), "minor"),  # loosened
-    (lambda s: s["fields"].append(_field("partner")), "minor"),  # a field added at the end
-    (lambda s: s["fields"][2].update(description="Another sentence."), "patch"),
-])
+@pytest.mark.parametrize(
+    "change, bump",
+    [
+        (lambda s: s["fields"].pop(1), "major"),  # a field removed
+        (lambda s: s["fields"][1].update(name="date"), "major"),  # renamed: removed and added
+        (lambda s: s["fields"][2].update(type="integer"), "major"),  # retyped
+        (lambda s: s.update(primaryKey=["period"]), "major"),  # re-keyed
+        (lambda s: s["fields"].insert(0, s["fields"].pop(1)), "major"),  # reordered
+        (lambda s: s["fields"][2].update(unit="count"), "major"),  # another unit: another meaning
+        (lambda s: s["fields"][2]["constraints"].update(minimum=5), "major"),  # tightened
+        (lambda s: s["fields"][2]["constraints"].pop("minimum"), "minor"),  # loosened
+        (lambda s: s["fields"].append(_field("partner")), "minor"),  # a field added at the end
+        (lambda s: s["fields"][2].update(description="Another sentence."), "patch"),
+    ],
+)
 def test_schema_changes_move_the_version_by_the_recipe(change, bump):
     decision = _bump(_edit(change))
     assert decision.bump == bump, decision.reasons
@@ -99,9 +109,15 @@ def test_rows_added_changed_and_removed():
     assert _bump(BASE, _rows()).bump is None
 
 
-@pytest.mark.parametrize("previous, bump, expected", [
-    (None, "minor", "1.0.0"), ("1.1.0", "patch", "1.1.1"), ("1.1.3", "minor", "1.2.0"), ("1.9.3", "major", "2.0.0"),
-])
+@pytest.mark.parametrize(
+    "previous, bump, expected",
+    [
+        (None, "minor", "1.0.0"),
+        ("1.1.0", "patch", "1.1.1"),
+        ("1.1.3", "minor", "1.2.0"),
+        ("1.9.3", "major", "2.0.0"),
+    ],
+)
 def test_next_version(previous, bump, expected):
     assert next_version(previous, bump) == expected
 
@@ -119,11 +135,19 @@ def _observations(rows) -> pd.DataFrame:
 
 def test_a_corrected_value_is_one_changed_row_not_a_removal(tmp_path):
     key = list(config.release_of(schema.tables()["observations"]).change_key)
-    old = _observations([("a1", "residents_total", "2022", 13905.0, "person", "exact", "f1", "r.txt"),
-                         ("b1", "residents_total", "2020", 12000.0, "person", "exact", "f2", "r.txt")])
-    new = _observations([("a2", "residents_total", "2022", 14377.0, "person", "exact", "f3", "r.txt"),
-                         ("b1", "residents_total", "2020", 12000.0, "person", "exact", "f2", "r.txt"),
-                         ("c1", "residents_total", "2023", 15000.0, "person", "exact", "f4", "r.txt")])
+    old = _observations(
+        [
+            ("a1", "residents_total", "2022", 13905.0, "person", "exact", "f1", "r.txt"),
+            ("b1", "residents_total", "2020", 12000.0, "person", "exact", "f2", "r.txt"),
+        ]
+    )
+    new = _observations(
+        [
+            ("a2", "residents_total", "2022", 14377.0, "person", "exact", "f3", "r.txt"),
+            ("b1", "residents_total", "2020", 12000.0, "person", "exact", "f2", "r.txt"),
+            ("c1", "residents_total", "2023", 15000.0, "person", "exact", "f4", "r.txt"),
+        ]
+    )
     frames_old, frames_new = {"observations": old}, {"observations": new}
     diff = compare_table("observations", key, _release(tmp_path, frames_old), _release(tmp_path, frames_new), old, new)
     assert not diff.removed and [r["period"] for r in diff.added] == ["2023"]
@@ -137,12 +161,26 @@ def test_rows_sharing_a_key_are_numbered_in_text_order(tmp_path):
     sorted by value, but the rows are matched by where their figures stand in the text."""
     figures = pd.DataFrame({"figure_id": ["f1", "f2", "f3"], "document": ["r.txt"] * 3, "start": [10, 50, 50]})
     key = ["indicator_id", "document"]
-    old = _observations([("a", "dated_event", "2001", 2001.0, "year", "exact", "f1", "r.txt"),
-                         ("b", "dated_event", "2005", 2005.0, "year", "exact", "f2", "r.txt")])
-    new = _observations([("c", "dated_event", "1999", 1999.0, "year", "exact", "f3", "r.txt"),
-                         ("a", "dated_event", "2001", 2001.0, "year", "exact", "f1", "r.txt")])
-    diff = compare_table("timeline", key, _release(tmp_path, {"observations": old, "figures": figures}),
-                         _release(tmp_path, {"observations": new, "figures": figures}), old, new)
+    old = _observations(
+        [
+            ("a", "dated_event", "2001", 2001.0, "year", "exact", "f1", "r.txt"),
+            ("b", "dated_event", "2005", 2005.0, "year", "exact", "f2", "r.txt"),
+        ]
+    )
+    new = _observations(
+        [
+            ("c", "dated_event", "1999", 1999.0, "year", "exact", "f3", "r.txt"),
+            ("a", "dated_event", "2001", 2001.0, "year", "exact", "f1", "r.txt"),
+        ]
+    )
+    diff = compare_table(
+        "timeline",
+        key,
+        _release(tmp_path, {"observations": old, "figures": figures}),
+        _release(tmp_path, {"observations": new, "figures": figures}),
+        old,
+        new,
+    )
     assert not diff.added and not diff.removed
     assert [(c["before"]["period"], c["after"]["period"]) for c in diff.changed] == [("2005", "1999")]
 
@@ -177,7 +215,7 @@ def test_release_rules_are_strict(monkeypatch):
     monkeypatch.setattr(config, "_load", with_typo)
     config._release_specs.cache_clear()
     try:
-        with pytest.raises(config.ReleaseConfigError, match="releases.yaml: documents.chnage_key"):
+        with pytest.raises(config.ReleaseConfigError, match=r"releases\.yaml: documents\.chnage_key"):
             config.release_of(schema.tables()["documents"])
     finally:
         config._release_specs.cache_clear()
@@ -206,9 +244,13 @@ def test_wide_tables_state_what_the_texts_state():
     tables = {k: schema.conform(v, k) for k, v in build_tables(CORPUS).items()}
     obs = tables["observations"]
     template = obs[obs["indicator_id"] == "residents_total"].iloc[[0]]
-    extra = pd.concat([template.assign(period="2010", value=5100.0, qualifier="over", observation_id="e" * 16),
-                       template.assign(period="2011", value=5200.0, observation_id="f" * 16),
-                       template.assign(period="2011", value=5300.0, document=NEWS, observation_id="0" * 16)])
+    extra = pd.concat(
+        [
+            template.assign(period="2010", value=5100.0, qualifier="over", observation_id="e" * 16),
+            template.assign(period="2011", value=5200.0, observation_id="f" * 16),
+            template.assign(period="2011", value=5300.0, document=NEWS, observation_id="0" * 16),
+        ]
+    )
     tables["observations"] = pd.concat([obs, extra], ignore_index=True)
     wide = next(v for v in build_views(tables) if v.table.name == "residents_by_year").frame.set_index("period")
     assert wide.loc["2010", "residents_persons"] == 5100 and "over" in wide.loc["2010", "notes"]
@@ -274,7 +316,8 @@ def test_identical_content_publishes_nothing_and_rewrites_nothing(tmp_path):
     again = _publish(CORPUS, out)
     assert again.status == "unchanged" and again.version == "1.0.0" and "nothing published" in again.summary()
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if ".publish" not in p.name} == {
-        p: t for p, t in mtimes.items() if ".publish" not in p.name}
+        p: t for p, t in mtimes.items() if ".publish" not in p.name
+    }
 
 
 @pytest.mark.slow
@@ -298,7 +341,13 @@ def test_removing_rows_needs_a_note_and_is_major(corpus, tmp_path):
     manifest.write_text("".join(line for line in manifest.read_text().splitlines(keepends=True) if not line.startswith(NEWS)))
     with pytest.raises(PublishError, match=r"would remove rows of data \(documents: 1.*version 2\.0\.0.*release-notes/2\.0\.0\.md"):
         _publish(corpus, out)
-    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["1.0.0", "CHANGELOG.md", "index.html", "latest", "versions.json"]
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
+        "1.0.0",
+        "CHANGELOG.md",
+        "index.html",
+        "latest",
+        "versions.json",
+    ]
     notes = out / "release-notes"
     notes.mkdir()
     (notes / "2.0.0.md").write_text("The news item was withdrawn by its publisher.\n")
@@ -332,8 +381,11 @@ def test_the_codebook_and_descriptor_are_for_a_downloader(published_once):
     for table in schema.tables():
         assert f"## {table}:" in readme
     assert "| `value` | number |" in readme and "rows" in readme
-    texts = [readme] + [r.get("description", "") for r in package["resources"]] + [
-        f.get("description", "") for r in package["resources"] for f in r["schema"]["fields"]]
+    texts = (
+        [readme]
+        + [r.get("description", "") for r in package["resources"]]
+        + [f.get("description", "") for r in package["resources"] for f in r["schema"]["fields"]]
+    )
     found = sorted({m.group(0) for t in texts for m in REPO_PATH.finditer(t)})
     assert found == [], f"repository paths in what a downloader reads: {found}"
     cff = yaml.safe_load((folder / "CITATION.cff").read_text())

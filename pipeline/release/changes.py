@@ -25,7 +25,7 @@ def _files(release: Release | None) -> dict[str, str]:
     if "problems" in release.resources:
         problems = release.frame("problems")
         if {"file", "sha256"} <= set(problems.columns):
-            files.update({f: s for f, s in zip(problems["file"], problems["sha256"]) if f not in files})
+            files.update({f: s for f, s in zip(problems["file"], problems["sha256"], strict=True) if f not in files})
     return files
 
 
@@ -34,8 +34,11 @@ def text_changes(old: Release | None, new: Release) -> dict[str, list[dict]]:
     return {
         "added": [{"document": d, "sha256": after[d]} for d in sorted(after.keys() - before.keys())],
         "removed": [{"document": d, "sha256": before[d]} for d in sorted(before.keys() - after.keys())],
-        "changed": [{"document": d, "sha256_before": before[d], "sha256_after": after[d]}
-                    for d in sorted(before.keys() & after.keys()) if before[d] != after[d]],
+        "changed": [
+            {"document": d, "sha256_before": before[d], "sha256_after": after[d]}
+            for d in sorted(before.keys() & after.keys())
+            if before[d] != after[d]
+        ],
     }
 
 
@@ -73,18 +76,33 @@ def _rows(diff: RowDiff, table: str, causes: Causes) -> tuple[list[dict], bool]:
             truncated = True
         for item in items[:MAX_LISTED_ROWS]:
             if kind == "changed":
-                listed.append({"change": kind, "key": item["key"],
-                               "fields": {f: [item["before"][f], item["after"][f]] for f in item["fields"]},
-                               "cause": causes.of(table, item["after"])})
+                listed.append(
+                    {
+                        "change": kind,
+                        "key": item["key"],
+                        "fields": {f: [item["before"][f], item["after"][f]] for f in item["fields"]},
+                        "cause": causes.of(table, item["after"]),
+                    }
+                )
             else:
-                listed.append({"change": kind, "key": {k: item.get(k) for k in diff.key}, "row": item,
-                               "cause": causes.of(table, item)})
+                listed.append({"change": kind, "key": {k: item.get(k) for k in diff.key}, "row": item, "cause": causes.of(table, item)})
     return listed, truncated
 
 
-def record(*, version: str, previous: Release | None, new: Release, date: str | None, decision: Decision,
-           schema: list[SchemaChange], rows: dict[str, RowDiff], derived: set[str], findings: set[str],
-           note: str | None, code_after: str) -> dict:
+def record(
+    *,
+    version: str,
+    previous: Release | None,
+    new: Release,
+    date: str | None,
+    decision: Decision,
+    schema: list[SchemaChange],
+    rows: dict[str, RowDiff],
+    derived: set[str],
+    findings: set[str],
+    note: str | None,
+    code_after: str,
+) -> dict:
     """The whole ``changes.json`` of a release."""
     code_before = previous.descriptor.get("codeVersion") if previous else None
     texts = text_changes(previous, new)
@@ -95,9 +113,16 @@ def record(*, version: str, previous: Release | None, new: Release, date: str | 
         if name in rows:
             diff = rows[name]
             listed, truncated = _rows(diff, name, causes)
-            entry.update(key=diff.key, rows_before=diff.compared[0], rows_after=diff.compared[1],
-                         added=len(diff.added), removed=len(diff.removed), changed=len(diff.changed),
-                         rows=listed, truncated=truncated)
+            entry.update(
+                key=diff.key,
+                rows_before=diff.compared[0],
+                rows_after=diff.compared[1],
+                added=len(diff.added),
+                removed=len(diff.removed),
+                changed=len(diff.changed),
+                rows=listed,
+                truncated=truncated,
+            )
         else:  # new in this release (or the first release): every row is new
             entry.update(new_table=True, rows_after=len(new.frame(name)), added=len(new.frame(name)), removed=0, changed=0, rows=[])
         tables[name] = entry

@@ -41,13 +41,18 @@ def chart_spec(view: View) -> dict | None:
     if data.empty:
         return None
     chart = view.chart
+    assert chart is not None  # only chart views are drawn
     order = [s.label for s in chart.series if s.label in set(data["series"])]
     color = alt.Color("series:N", title=None, sort=order, legend=alt.Legend(orient="bottom", labelLimit=320))
     y = alt.Y("value:Q", title=chart.axis_title, axis=alt.Axis(labelExpr=_LABELS))
     base = alt.Chart(data).properties(width=WIDTH, height=HEIGHT)
     if chart.mark == "bar":
-        encoded = base.mark_bar().encode(x=alt.X("period:O", title=None, sort="ascending", axis=alt.Axis(labelAngle=0)),
-                                         xOffset=alt.XOffset("series:N", sort=order), y=y, color=color)
+        encoded = base.mark_bar().encode(
+            x=alt.X("period:O", title=None, sort="ascending", axis=alt.Axis(labelAngle=0)),
+            xOffset=alt.XOffset("series:N", sort=order),
+            y=y,
+            color=color,
+        )
     else:
         x = alt.X("date:T", title=None, scale=alt.Scale(type="utc"), axis=alt.Axis(format="%Y", labelOverlap=True))
         encoded = base.mark_line(point=True).encode(x=x, y=y, color=color)

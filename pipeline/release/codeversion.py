@@ -22,8 +22,12 @@ _FILES = ("requirements.lock",)
 
 
 def code_files(root: Path = PROJECT_ROOT) -> list[Path]:
-    files = [p for folder in _FOLDERS for p in (root / folder).rglob("*")
-             if p.is_file() and p.suffix in _SUFFIXES and "__pycache__" not in p.parts]
+    files = [
+        p
+        for folder in _FOLDERS
+        for p in (root / folder).rglob("*")
+        if p.is_file() and p.suffix in _SUFFIXES and "__pycache__" not in p.parts
+    ]
     files += [root / name for name in _FILES if (root / name).is_file()]
     return sorted(files, key=lambda p: p.relative_to(root).as_posix())
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import Literal
+from typing import Literal, TypeVar
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field as PydanticField, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import Field as PydanticField
 
 from .. import schema
 
@@ -23,6 +24,9 @@ class ReleaseConfigError(ValueError):
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+_M = TypeVar("_M", bound=_Strict)
 
 
 class _TableRelease(_Strict):
@@ -55,13 +59,13 @@ def _load(name: str) -> dict:
     return data
 
 
-def _validated(model: type[_Strict], file: str, key: str, spec) -> _Strict:
+def _validated(model: type[_M], file: str, key: str, spec) -> _M:
     try:
         return model.model_validate(spec)
     except ValidationError as err:
-        raise ReleaseConfigError("\n".join(
-            f"schemas/{file}: {key}.{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in err.errors()
-        )) from None
+        raise ReleaseConfigError(
+            "\n".join(f"schemas/{file}: {key}.{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in err.errors())
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -94,8 +98,8 @@ def release_of(table: schema.Table) -> TableRelease:
     specs = _release_specs()
     fields = table.field_names
     if table.name not in specs:
-        key = tuple(table.primary_key) or tuple(fields)
-        return TableRelease(table.name, key, key, findings=False, declared=False)
+        default = tuple(table.primary_key) or tuple(fields)
+        return TableRelease(table.name, default, default, findings=False, declared=False)
     spec = specs[table.name]
     inherited = not isinstance(spec.change_key, list)
     key = [f for f in _key_of(table.name, specs) if f in fields or not inherited]
@@ -160,6 +164,5 @@ def charts() -> dict[str, Chart]:
             if column in schema.fields():
                 raise ReleaseConfigError(f"{where}: {column!r} is a field of fields.yaml; name series apart")
             series.append(Series(column, s.label, s.indicator, s.unit, tuple(sorted(s.where.items()))))
-        out[name] = Chart(name, spec.title, " ".join(spec.description.split()), spec.topic, spec.mark,
-                          spec.axis_title, tuple(series))
+        out[name] = Chart(name, spec.title, " ".join(spec.description.split()), spec.topic, spec.mark, spec.axis_title, tuple(series))
     return out

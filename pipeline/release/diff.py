@@ -101,7 +101,7 @@ class Release:
         if "documents" not in self.resources:
             return {}
         df = self.frame("documents")
-        return dict(zip(df["document"], df["file_sha256"]))
+        return dict(zip(df["document"], df["file_sha256"], strict=True))
 
 
 # --- schema comparison ---------------------------------------------------------------------------
@@ -123,17 +123,17 @@ def _constraint_changes(table: str, name: str, old: dict, new: dict) -> list[Sch
         out.append(SchemaChange(table, f"constraint {kind}", f"{name}: {detail}", bump))
 
     for flag in ("required", "unique"):
-        before, after = bool(old.get(flag)), bool(new.get(flag))
-        if before != after:
-            add("tightened" if after else "loosened", f"{flag} {before} -> {after}", "major" if after else "minor")
+        was, now = bool(old.get(flag)), bool(new.get(flag))
+        if was != now:
+            add("tightened" if now else "loosened", f"{flag} {was} -> {now}", "major" if now else "minor")
     if old.get("enum") != new.get("enum"):
-        before, after = set(old.get("enum") or []), set(new.get("enum") or [])
+        values_before, values_after = set(old.get("enum") or []), set(new.get("enum") or [])
         if "enum" not in new:
             add("loosened", "enum removed", "minor")
-        elif "enum" in old and before <= after:
-            add("loosened", f"enum gains {sorted(after - before)}", "minor")
+        elif "enum" in old and values_before <= values_after:
+            add("loosened", f"enum gains {sorted(values_after - values_before)}", "minor")
         else:
-            add("tightened", f"enum loses {sorted(before - after)}" if "enum" in old else "enum added", "major")
+            add("tightened", f"enum loses {sorted(values_before - values_after)}" if "enum" in old else "enum added", "major")
     for bound, looser in (("minimum", lambda a, b: b < a), ("maximum", lambda a, b: b > a)):
         before, after = old.get(bound), new.get(bound)
         if before == after:
@@ -226,12 +226,12 @@ def _positions(release: Release) -> dict[str, tuple]:
     figures = release.frame("figures")
     if not {"figure_id", "document", "start"} <= set(figures.columns):
         return {}
-    return dict(zip(figures["figure_id"], zip(figures["document"], figures["start"])))
+    return dict(zip(figures["figure_id"], zip(figures["document"], figures["start"], strict=True), strict=True))
 
 
 def _records(df: pd.DataFrame, columns: list[str], key: list[str], positions: dict) -> tuple[list[tuple], list[dict]]:
     """Rows as dicts of canonical values, each with its key tuple (the key plus its ordinal)."""
-    rows = [{c: _cell(v) for c, v in zip(columns, values)} for values in df[columns].itertuples(index=False, name=None)]
+    rows = [{c: _cell(v) for c, v in zip(columns, values, strict=True)} for values in df[columns].itertuples(index=False, name=None)]
     order = list(range(len(rows)))
     if "figure_id" in columns and positions:
         # Rows sharing a key are numbered in the order their figures stand in the text, not in
@@ -271,13 +271,16 @@ def compare_table(name: str, key: list[str], old: Release, new: Release, old_fra
     diff = RowDiff(name, key, compared=(len(old_frame), len(new_frame)))
     old_keys, old_rows = _records(old_frame, columns, key, _positions(old))
     new_keys, new_rows = _records(new_frame, columns, key, _positions(new))
+
     # Rows equal in key and every field are set aside: daff aligns only what changed.
     def signature(k, row):
         return (k, tuple(row.values()))
 
-    common = {signature(k, r) for k, r in zip(old_keys, old_rows)} & {signature(k, r) for k, r in zip(new_keys, new_rows)}
-    old_left = [i for i, (k, r) in enumerate(zip(old_keys, old_rows)) if signature(k, r) not in common]
-    new_left = [i for i, (k, r) in enumerate(zip(new_keys, new_rows)) if signature(k, r) not in common]
+    common = {signature(k, r) for k, r in zip(old_keys, old_rows, strict=True)} & {
+        signature(k, r) for k, r in zip(new_keys, new_rows, strict=True)
+    }
+    old_left = [i for i, (k, r) in enumerate(zip(old_keys, old_rows, strict=True)) if signature(k, r) not in common]
+    new_left = [i for i, (k, r) in enumerate(zip(new_keys, new_rows, strict=True)) if signature(k, r) not in common]
     if not old_left and not new_left:
         return diff
     pairs = _align(key, [old_keys[i] for i in old_left], [new_keys[i] for i in new_left])

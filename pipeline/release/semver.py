@@ -21,7 +21,7 @@ from .diff import RowDiff, SchemaChange
 
 FIRST_VERSION = "1.0.0"
 MAX_NAMED = 6  # places named in one line of reasons; CHANGES.md lists them all
-_RANK = {None: 0, "patch": 1, "minor": 2, "major": 3}
+_RANK: dict[str | None, int] = {None: 0, "patch": 1, "minor": 2, "major": 3}
 
 
 @dataclass
@@ -58,9 +58,9 @@ def decide(schema: list[SchemaChange], rows: dict[str, RowDiff], *, data_tables:
     for change in schema:  # one line per kind of change, naming where
         where = ".".join(p for p in (change.table, change.detail if change.change != "table added" else "") if p)
         grouped.setdefault((change.bump, change.change), []).append(where or "package")
-    for (bump, change), places in grouped.items():
+    for (kind_bump, kind), places in grouped.items():
         shown = ", ".join(places[:MAX_NAMED]) + (f" and {len(places) - MAX_NAMED} more" if len(places) > MAX_NAMED else "")
-        reasons.append((bump, f"{change}: {shown}", f"{change} ({len(places)})"))
+        reasons.append((kind_bump, f"{kind}: {shown}", f"{kind} ({len(places)})"))
     removed_data = {}
     for name, diff in rows.items():
         if diff.added:
@@ -72,7 +72,9 @@ def decide(schema: list[SchemaChange], rows: dict[str, RowDiff], *, data_tables:
                 removed_data[name] = len(diff.removed)
                 reasons.append(("major", f"{name}: {len(diff.removed)} rows removed", f"{name} -{len(diff.removed)}"))
             else:
-                reasons.append(("patch", f"{name}: {len(diff.removed)} rows removed (findings or derived rows)", f"{name} -{len(diff.removed)}"))
-    bump = max((r[0] for r in reasons), key=_RANK.__getitem__, default=None)
+                reasons.append(
+                    ("patch", f"{name}: {len(diff.removed)} rows removed (findings or derived rows)", f"{name} -{len(diff.removed)}")
+                )
+    bump: str | None = max((r[0] for r in reasons), key=_RANK.__getitem__, default=None)
     ordered = sorted(reasons, key=lambda r: -_RANK[r[0]])
     return Decision(bump, [r[1] for r in ordered], removed_data, [r[2] for r in ordered])

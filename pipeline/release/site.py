@@ -44,7 +44,7 @@ def _md(value) -> str:
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=lambda name: bool(name) and name.endswith(".html.j2"),
+        autoescape=lambda name: bool(name and name.endswith(".html.j2")),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -76,11 +76,14 @@ def display(value) -> str:
 
 
 def size(n: int) -> str:
-    for unit in ("bytes", "kB", "MB", "GB"):
-        if n < _KILO or unit == "GB":
-            return f"{n} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
-        n /= _KILO
-    return str(n)
+    if n < _KILO:
+        return f"{n} bytes"
+    amount = float(n)
+    for unit in ("kB", "MB", "GB"):
+        amount /= _KILO
+        if amount < _KILO or unit == "GB":
+            return f"{amount:.1f} {unit}"
+    return f"{n} bytes"
 
 
 def bump_words(bump: str | None) -> str:
@@ -103,7 +106,9 @@ def citation(package: dict, date: str | None) -> dict:
     authors = [a.get("name") or " ".join(filter(None, [a.get("given-names"), a.get("family-names")])) for a in meta.get("authors", [])]
     year = (date or "")[:4] or "n.d."
     url = meta.get("url")
-    text = f"{', '.join(authors) or package['title']} ({year}). {package['title']}, version {package['version']} [Data set]." + (f" {url}" if url else "")
+    text = f"{', '.join(authors) or package['title']} ({year}). {package['title']}, version {package['version']} [Data set]." + (
+        f" {url}" if url else ""
+    )
     return {"text": text, "authors": meta.get("authors", []), "url": url}
 
 
@@ -144,12 +149,21 @@ def codebook(entries: list[tuple[schema.Table, pd.DataFrame, str, str | None]]) 
     """One entry per published table: (schema, rows, CSV path, Parquet path or None)."""
     out = []
     for table, frame, path, parquet in entries:
-        out.append({
-            "name": table.name, "title": table.title, "description": table.description, "path": path,
-            "parquet": parquet, "rows": len(frame), "key": list(table.primary_key),
-            "fields": [{"name": f.name, "type": f.type, "unit": f.unit, "description": f.description,
-                        "example": _example(frame, f.name)} for f in table.fields],
-        })
+        out.append(
+            {
+                "name": table.name,
+                "title": table.title,
+                "description": table.description,
+                "path": path,
+                "parquet": parquet,
+                "rows": len(frame),
+                "key": list(table.primary_key),
+                "fields": [
+                    {"name": f.name, "type": f.type, "unit": f.unit, "description": f.description, "example": _example(frame, f.name)}
+                    for f in table.fields
+                ],
+            }
+        )
     return out
 
 
@@ -205,20 +219,31 @@ def changes_view(changes: dict, indicator_names: dict[str, str]) -> tuple[list[s
             if r["change"] != "changed":
                 row = r.get("row", {})
                 summary = f"value {display(row.get('value'))} {row.get('unit') or ''}".strip() if "value" in row else None
-            rows.append({
-                "change": r["change"],
-                "label": _label(name, r["key"], r.get("row") or {k: v[1] for k, v in r.get("fields", {}).items()}, indicator_names),
-                "fields": [{"name": f, "before": display(v[0]), "after": display(v[1])} for f, v in fields],
-                "summary": summary, "cause": cause_text(r["cause"]),
-            })
+            rows.append(
+                {
+                    "change": r["change"],
+                    "label": _label(name, r["key"], r.get("row") or {k: v[1] for k, v in r.get("fields", {}).items()}, indicator_names),
+                    "fields": [{"name": f, "before": display(v[0]), "after": display(v[1])} for f, v in fields],
+                    "summary": summary,
+                    "cause": cause_text(r["cause"]),
+                }
+            )
         counts = [f"{t[k]} {k}" for k in ("added", "removed", "changed") if t.get(k)]
         listed = len(t.get("rows", []))
-        tables.append({
-            "name": name, "derived": t.get("derived", False), "rows": rows,
-            "summary": ", ".join(counts) or "unchanged", "more": max(0, (t["added"] + t["removed"] + t["changed"]) - len(rows)) if listed else 0,
-            "rows_before": t.get("rows_before"), "rows_after": t.get("rows_after"),
-            "added": t.get("added", 0), "removed": t.get("removed", 0), "changed": t.get("changed", 0),
-        })
+        tables.append(
+            {
+                "name": name,
+                "derived": t.get("derived", False),
+                "rows": rows,
+                "summary": ", ".join(counts) or "unchanged",
+                "more": max(0, (t["added"] + t["removed"] + t["changed"]) - len(rows)) if listed else 0,
+                "rows_before": t.get("rows_before"),
+                "rows_after": t.get("rows_after"),
+                "added": t.get("added", 0),
+                "removed": t.get("removed", 0),
+                "changed": t.get("changed", 0),
+            }
+        )
     return causes, tables
 
 
@@ -253,15 +278,23 @@ def provenance(cited: dict[str, list[str]], frames: dict[str, pd.DataFrame]) -> 
     # among the figures of that sentence with the same quote (in text order) tells which one.
     same = figures[figures["document"].isin(set(wanted["document"]))].sort_values(["document", "start"], kind="stable")
     rank = same.groupby(["document", "sentence", "quote"], sort=False).cumcount()
-    ranks = dict(zip(same["figure_id"], rank))
+    ranks = dict(zip(same["figure_id"], rank, strict=True))
     urls = {d: _get(row, "url") for d, row in documents.to_dict("index").items()}
     sentences: dict[tuple[str, int], dict] = {}
     for f in wanted.itertuples(index=False):
         at = _quote_offset(f.sentence, f.quote, ranks.get(f.figure_id, 0))
         begin = f.start - at if at is not None else f.start
-        entry = sentences.setdefault((f.document, begin), {
-            "document": f.document, "sentence": f.sentence if at is not None else f.quote,
-            "start": begin, "end": begin + (len(f.sentence) if at is not None else len(f.quote)), "marks": [], "cited": []})
+        entry = sentences.setdefault(
+            (f.document, begin),
+            {
+                "document": f.document,
+                "sentence": f.sentence if at is not None else f.quote,
+                "start": begin,
+                "end": begin + (len(f.sentence) if at is not None else len(f.quote)),
+                "marks": [],
+                "cited": [],
+            },
+        )
         entry["marks"].append((f.start - begin, f.end - begin, f.figure_id))
         link = text_fragment(urls.get(f.document), f.quote)
         entry["cited"].append({"quote": f.quote, "cites": cited[f.figure_id], "link": link or f"#f-{f.figure_id}"})
@@ -276,14 +309,29 @@ def provenance(cited: dict[str, list[str]], frames: dict[str, pd.DataFrame]) -> 
             parts.append({"text": entry["sentence"][begin:end], "figure": figure_id})
             at = end
         parts.append({"text": entry["sentence"][at:], "figure": None})
-        by_document[document].append({"start": entry["start"], "end": entry["end"], "parts": [p for p in parts if p["text"]],
-                                      "anchors": anchors, "cited": entry["cited"]})
+        by_document[document].append(
+            {
+                "start": entry["start"],
+                "end": entry["end"],
+                "parts": [p for p in parts if p["text"]],
+                "anchors": anchors,
+                "cited": entry["cited"],
+            }
+        )
     out = []
     for document in sorted(by_document):
         meta = documents.loc[document] if document in documents.index else {}
-        out.append({"document": document, "document_id": document_id(document),
-                    "title": _get(meta, "title"), "publisher": _get(meta, "publisher"), "url": _get(meta, "url"),
-                    "sha256": _get(meta, "file_sha256") or "", "sentences": by_document[document]})
+        out.append(
+            {
+                "document": document,
+                "document_id": document_id(document),
+                "title": _get(meta, "title"),
+                "publisher": _get(meta, "publisher"),
+                "url": _get(meta, "url"),
+                "sha256": _get(meta, "file_sha256") or "",
+                "sentences": by_document[document],
+            }
+        )
     return out
 
 
@@ -292,7 +340,9 @@ def _get(meta, key: str):
     return None if value is None or (isinstance(value, float) and value != value) or value is pd.NA else value
 
 
-def chart_sections(views: list[View], svgs: dict[str, str | None], indicator_names: dict[str, str]) -> tuple[list[dict], dict[str, list[str]]]:
+def chart_sections(
+    views: list[View], svgs: dict[str, str | None], indicator_names: dict[str, str]
+) -> tuple[list[dict], dict[str, list[str]]]:
     """The page's chart sections, and figure_id -> the values on the page that cite it."""
     sections, cited = [], defaultdict(list)
     for view in views:
@@ -312,13 +362,29 @@ def chart_sections(views: list[View], svgs: dict[str, str | None], indicator_nam
                 cells.append({"value": display(value) if value is not None else None, "figure": figures[0] if figures else None})
             notes = record.get("notes")
             rows.append({"period": record["period"], "cells": cells, "notes": None if notes is None or pd.isna(notes) else notes})
-        sections.append({"name": view.table.name, "title": view.table.title, "description": view.chart.description,
-                         "path": view.path, "svg": svgs.get(view.table.name), "series": [{"label": s.label, "unit": s.unit} for s in series],
-                         "rows": rows})
+        sections.append(
+            {
+                "name": view.table.name,
+                "title": view.table.title,
+                "description": view.chart.description,
+                "path": view.path,
+                "svg": svgs.get(view.table.name),
+                "series": [{"label": s.label, "unit": s.unit} for s in series],
+                "rows": rows,
+            }
+        )
     return sections, dict(cited)
 
 
 def documents_list(frames: dict[str, pd.DataFrame]) -> list[dict]:
     docs = frames["documents"]
-    return [{"document": d["document"], "title": _get(d, "title"), "publisher": _get(d, "publisher"),
-             "url": _get(d, "url"), "sha256": d["file_sha256"]} for d in docs.to_dict("records")]
+    return [
+        {
+            "document": d["document"],
+            "title": _get(d, "title"),
+            "publisher": _get(d, "publisher"),
+            "url": _get(d, "url"),
+            "sha256": d["file_sha256"],
+        }
+        for d in docs.to_dict("records")
+    ]

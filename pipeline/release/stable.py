@@ -24,7 +24,7 @@ import os
 import shutil
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .. import schema
@@ -50,7 +50,7 @@ def _git(*args: str) -> str | None:
 
 
 def _iso(epoch: int) -> str:
-    return datetime.fromtimestamp(epoch, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.fromtimestamp(epoch, tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def release_date() -> str:
@@ -60,7 +60,7 @@ def release_date() -> str:
     if epoch:
         return _iso(int(epoch))
     commit = _git("log", "-1", "--format=%ct")
-    return _iso(int(commit)) if commit else _iso(int(datetime.now(timezone.utc).timestamp()))
+    return _iso(int(commit)) if commit else _iso(int(datetime.now(UTC).timestamp()))
 
 
 def _date_of(folder: Path) -> str | None:
@@ -77,8 +77,11 @@ def _date_of(folder: Path) -> str | None:
 
 # --- files ---------------------------------------------------------------------------------------
 def folder_files(folder: Path) -> dict[str, dict]:
-    return {p.relative_to(folder).as_posix(): {"sha256": sha256_file(p), "bytes": p.stat().st_size}
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): {"sha256": sha256_file(p), "bytes": p.stat().st_size}
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def write_if_changed(path: Path, text: str) -> bool:
@@ -162,8 +165,14 @@ def _changes(folder: Path) -> dict | None:
 
 def _entry(folder: Path) -> dict:
     changes = _changes(folder) or {}
-    return {"version": folder.name, "date": _date_of(folder), "bump": changes.get("bump"),
-            "previous": changes.get("previous"), "path": f"{folder.name}/", "files": folder_files(folder)}
+    return {
+        "version": folder.name,
+        "date": _date_of(folder),
+        "bump": changes.get("bump"),
+        "previous": changes.get("previous"),
+        "path": f"{folder.name}/",
+        "files": folder_files(folder),
+    }
 
 
 def _note(notes_dir: Path | None, version: str) -> str | None:
@@ -192,11 +201,11 @@ def update(root: Path, notes_dir: Path | None = None) -> list[str]:
     for v in entries:
         changes = _changes(root / v["version"])
         note = (changes or {}).get("note") or _note(notes_dir, v["version"])
-        summary = (changes or {}).get("reasons", [])[:6] if changes and changes.get("previous") else (
-            ["first release"] if changes else [])
+        summary = (changes or {}).get("reasons", [])[:6] if changes and changes.get("previous") else (["first release"] if changes else [])
         page = INDEX if (root / v["version"] / INDEX).is_file() else "README.md"
-        rows.append({**v, "summary": summary, "note": note, "has_changes": changes is not None, "page": page,
-                     "files": len(v.get("files", {}))})
+        rows.append(
+            {**v, "summary": summary, "note": note, "has_changes": changes is not None, "page": page, "files": len(v.get("files", {}))}
+        )
     package = {"title": meta["title"], "description": " ".join(meta["description"].split()), "licenses": meta["licenses"]}
     latest = rows[0]
     if write_if_changed(root / CHANGELOG, site.render("CHANGELOG.md.j2", package=package, versions=rows)):

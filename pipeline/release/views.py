@@ -49,8 +49,7 @@ class View:
 def observation_tables() -> list[str]:
     """Tables of observations: keyed on observation_id, with an indicator, a value and a figure."""
     needed = {"indicator_id", "value", "figure_id", "document"}
-    return [name for name, t in schema.tables().items()
-            if t.primary_key == ("observation_id",) and needed <= set(t.field_names)]
+    return [name for name, t in schema.tables().items() if t.primary_key == ("observation_id",) and needed <= set(t.field_names)]
 
 
 def readable_table(name: str) -> schema.Table:
@@ -62,8 +61,10 @@ def readable_table(name: str) -> schema.Table:
     return schema.Table(
         name=name + READABLE_SUFFIX,
         title=f"{base.title} (readable)",
-        description=(f"{base.description} The same rows as `{name}`, for reading: the indicator's name first, "
-                     "the quote and the source's title and address in every row, sorted by indicator and period, ids last."),
+        description=(
+            f"{base.description} The same rows as `{name}`, for reading: the indicator's name first, "
+            "the quote and the source's title and address in every row, sorted by indicator and period, ids last."
+        ),
         fields=tuple(declared[f] for f in names),
         primary_key=base.primary_key,
         foreign_keys=(),
@@ -75,9 +76,12 @@ def _readable(name: str, tables: dict[str, pd.DataFrame]) -> View:
     names = tables["indicators"][["indicator_id", "name"]].rename(columns={"name": "indicator_name"})
     figures = tables["figures"][["figure_id", *_FROM_FIGURES]]
     documents = tables["documents"][["document", *_FROM_DOCUMENTS]]
-    df = (tables[name].merge(names, on="indicator_id", how="left", validate="many_to_one")
-          .merge(figures, on="figure_id", how="left", validate="many_to_one")
-          .merge(documents, on="document", how="left", validate="many_to_one"))
+    df = (
+        tables[name]
+        .merge(names, on="indicator_id", how="left", validate="many_to_one")
+        .merge(figures, on="figure_id", how="left", validate="many_to_one")
+        .merge(documents, on="document", how="left", validate="many_to_one")
+    )
     df = sort_rows(df, release_of(schema.tables()[name]).order_by)
     return View(table, schema.conform(df, table), f"{READABLE_FOLDER}/{name}.csv", "readable", name)
 
