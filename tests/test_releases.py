@@ -441,3 +441,24 @@ def test_written_files_are_not_rewritten_when_unchanged(tmp_path):
     path = tmp_path / "versions.json"
     assert stable.write_if_changed(path, "{}\n") and not stable.write_if_changed(path, "{}\n")
     assert os.listdir(tmp_path) == ["versions.json"]  # no temporary file left
+
+
+def test_rows_renumbered_by_a_removal_keep_their_place(tmp_path):
+    """A figure removed early in a text renumbers the ids of later ones with the same quote: they
+    are the same rows with new ids, not a shifted chain of changed values."""
+    columns = ["figure_id", "document", "start", "quote", "value", "unit", "kind"]
+    old = pd.DataFrame(
+        [
+            ("a0", "r.txt", 5, "2015", 2015.0, "year", "date"),
+            ("a1", "r.txt", 40, "2015", 2015.0, "year", "date"),
+            ("a2", "r.txt", 90, "2022", 2022.0, "year", "date"),
+        ],
+        columns=columns,
+    )
+    new = pd.DataFrame(
+        [("b0", "r.txt", 40, "2015", 2015.0, "year", "date"), ("a2", "r.txt", 90, "2022", 2022.0, "year", "date")], columns=columns
+    )
+    key = list(config.release_of(schema.tables()["figures"]).change_key)
+    diff = compare_table("figures", key, _release(tmp_path, {"figures": old}), _release(tmp_path, {"figures": new}), old, new)
+    assert [r["start"] for r in diff.removed] == [5] and not diff.added
+    assert [(c["before"]["figure_id"], c["after"]["figure_id"], c["fields"]) for c in diff.changed] == [("a1", "b0", ["figure_id"])]

@@ -81,6 +81,7 @@ def _rows(diff: RowDiff, table: str, causes: Causes) -> tuple[list[dict], bool]:
                         "change": kind,
                         "key": item["key"],
                         "fields": {f: [item["before"][f], item["after"][f]] for f in item["fields"]},
+                        "row": item["after"],
                         "cause": causes.of(table, item["after"]),
                     }
                 )

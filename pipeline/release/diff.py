@@ -6,7 +6,7 @@ removed, retyped, re-keyed, constraints and descriptions changed, package metada
 comparison of every table present in both: rows are matched on the table's change key
 (``schemas/releases.yaml``), numbered within a key in the order their figures stand in their
 document, and aligned by daff; rows equal in every field are set aside first, so the cost
-follows the changes, not the size of the tables. Not here: what the changes mean for the version
+follows the changes, not the size of the tables, and a row that only moved is no change. Not here: what the changes mean for the version
 (``semver``) or why they happened (``changes``).
 """
 
@@ -229,23 +229,45 @@ def _positions(release: Release) -> dict[str, tuple]:
     return dict(zip(figures["figure_id"], zip(figures["document"], figures["start"], strict=True), strict=True))
 
 
-def _records(df: pd.DataFrame, columns: list[str], key: list[str], positions: dict) -> tuple[list[tuple], list[dict]]:
-    """Rows as dicts of canonical values, each with its key tuple (the key plus its ordinal)."""
-    rows = [{c: _cell(v) for c, v in zip(columns, values, strict=True)} for values in df[columns].itertuples(index=False, name=None)]
-    order = list(range(len(rows)))
-    if "figure_id" in columns and positions:
-        # Rows sharing a key are numbered in the order their figures stand in the text, not in
-        # the order of the table (which may sort by value).
+def _records(df: pd.DataFrame, columns: list[str]) -> list[dict]:
+    """Rows as dicts of canonical values."""
+    return [{c: _cell(v) for c, v in zip(columns, values, strict=True)} for values in df[columns].itertuples(index=False, name=None)]
+
+
+def _pair_equal(
+    old_rows: list[dict], new_rows: list[dict], old_idx: list[int], new_idx: list[int], signature
+) -> tuple[list[tuple[int, int]], list[int], list[int]]:
+    """Pairs rows with equal signatures (in table order, as many times as both sides hold them);
+    returns the pairs and the indexes left on each side."""
+    waiting: dict[tuple, list[int]] = {}
+    for i in old_idx:
+        waiting.setdefault(signature(old_rows[i]), []).append(i)
+    pairs, new_rest = [], []
+    for j in new_idx:
+        queue = waiting.get(signature(new_rows[j]))
+        if queue:
+            pairs.append((queue.pop(0), j))
+        else:
+            new_rest.append(j)
+    paired = {i for i, _ in pairs}
+    return pairs, [i for i in old_idx if i not in paired], new_rest
+
+
+def _keys(rows: list[dict], indexes: list[int], key: list[str], positions: dict) -> list[tuple]:
+    """The change key of each row, plus its number among the rows sharing that key, counted in
+    the order their figures stand in the text (not in the table's order, which may sort by value)."""
+    order = list(indexes)
+    if positions and indexes and "figure_id" in rows[indexes[0]]:
         far = (chr(0x10FFFF), math.inf)
         order.sort(key=lambda i: positions.get(rows[i]["figure_id"], far))
     seen: dict[tuple, int] = {}
-    keys: list[tuple] = [()] * len(rows)
+    keys: dict[int, tuple] = {}
     for i in order:
         base = tuple("" if rows[i][k] is None else rows[i][k] for k in key)
         n = seen.get(base, 0)
         seen[base] = n + 1
         keys[i] = (*base, n)
-    return keys, rows
+    return [keys[i] for i in indexes]
 
 
 def _align(key: list[str], old_keys: list[tuple], new_keys: list[tuple]) -> list[tuple[int, int]]:
@@ -269,21 +291,28 @@ def compare_table(name: str, key: list[str], old: Release, new: Release, old_fra
     columns = [c for c in new_frame.columns if c in old_frame.columns]
     key = [k for k in key if k in columns] or columns
     diff = RowDiff(name, key, compared=(len(old_frame), len(new_frame)))
-    old_keys, old_rows = _records(old_frame, columns, key, _positions(old))
-    new_keys, new_rows = _records(new_frame, columns, key, _positions(new))
-
-    # Rows equal in key and every field are set aside: daff aligns only what changed.
-    def signature(k, row):
-        return (k, tuple(row.values()))
-
-    common = {signature(k, r) for k, r in zip(old_keys, old_rows, strict=True)} & {
-        signature(k, r) for k, r in zip(new_keys, new_rows, strict=True)
-    }
-    old_left = [i for i, (k, r) in enumerate(zip(old_keys, old_rows, strict=True)) if signature(k, r) not in common]
-    new_left = [i for i, (k, r) in enumerate(zip(new_keys, new_rows, strict=True)) if signature(k, r) not in common]
+    old_rows, new_rows = _records(old_frame, columns), _records(new_frame, columns)
+    # 1. Rows equal in every field are set aside: daff aligns only what changed, and a row that
+    #    merely moved (another row removed before it) is no change.
+    _, old_left, new_left = _pair_equal(
+        old_rows, new_rows, list(range(len(old_rows))), list(range(len(new_rows))), lambda r: tuple(r.values())
+    )
     if not old_left and not new_left:
         return diff
-    pairs = _align(key, [old_keys[i] for i in old_left], [new_keys[i] for i in new_left])
+    # 2. Rows equal in everything but their ids (a hash that counts occurrences shifts when an
+    #    earlier one goes) are the same rows, renumbered: changed in their ids only.
+    ids = [c for c in columns if c.endswith(("_id", "_ids")) and c not in key]
+    renumbered, old_left, new_left = _pair_equal(
+        old_rows, new_rows, old_left, new_left, lambda r: tuple(v for c, v in r.items() if c not in ids)
+    )
+    # 3. The rest is aligned by daff on the change key, numbered in text order within a key.
+    old_keys = _keys(old_rows, old_left, key, _positions(old))
+    new_keys = _keys(new_rows, new_left, key, _positions(new))
+    pairs = _align(key, old_keys, new_keys) if old_keys or new_keys else []
+    for i, j in renumbered:
+        before, after = old_rows[i], new_rows[j]
+        fields = [c for c in columns if before[c] != after[c]]
+        diff.changed.append({"key": {k: after[k] for k in key}, "before": before, "after": after, "fields": fields})
     for left, right in pairs:
         if left < 0:
             diff.added.append(new_rows[new_left[right]])

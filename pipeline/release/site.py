@@ -222,7 +222,7 @@ def changes_view(changes: dict, indicator_names: dict[str, str]) -> tuple[list[s
             rows.append(
                 {
                     "change": r["change"],
-                    "label": _label(name, r["key"], r.get("row") or {k: v[1] for k, v in r.get("fields", {}).items()}, indicator_names),
+                    "label": _label(name, r["key"], r.get("row") or {}, indicator_names),
                     "fields": [{"name": f, "before": display(v[0]), "after": display(v[1])} for f, v in fields],
                     "summary": summary,
                     "cause": cause_text(r["cause"]),
