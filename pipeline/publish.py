@@ -42,6 +42,7 @@ from .release import charts, site, stable
 from .release.codeversion import code_version, short
 from .release.config import release_of
 from .release.diff import PARQUET_SUFFIX, Release, compare_rows, schema_changes
+from .release.notes import Note, NoteError, front_matter, read_note
 from .release.semver import Decision, decide, next_version
 from .release.views import View, build_views, format_number, sort_rows
 from .validation import check_written_package, foreign_key_errors, validate_table
@@ -221,16 +222,22 @@ def _identical(previous: Release, package: dict) -> bool:
     return json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
 
 
-def _removal_refused(decision: Decision, version: str, notes_dir: Path, rows) -> PublishError:
+def _removal_refused(decision: Decision, version: str, note: Note, rows, indicator_names: dict[str, str]) -> PublishError:
     counts = ", ".join(f"{table}: {n}" for table, n in decision.removed_data.items())
     examples = []
     for table in decision.removed_data:
         for row in rows[table].removed[:2]:
-            examples.append(f"{table} {', '.join(f'{k}={row.get(k)}' for k in rows[table].key if row.get(k) not in (None, ''))}")
-    note = notes_dir / f"{version}.md"
+            examples.append(f"{table}: {site.row_label(table, row, indicator_names)}")
+    if note.exists and not note.removes:
+        why = f"{note.path} says why but not what it removes"
+    elif note.exists:
+        said = ", ".join(f"{t}: {n}" for t, n in note.removes.items())
+        why = f"{note.path} allows removing {said}, but this run would remove {counts or 'nothing'}"
+    else:
+        why = f"removing rows needs a release note saying why, in {note.path}"
     return PublishError(
-        f"this run would remove rows of data ({counts}; e.g. {'; '.join(examples[:4])}), which makes it version "
-        f"{version}. Removing rows needs a release note saying why: write it into {note} and run again. "
+        f"this run would remove rows of data ({counts}; e.g. {'; '.join(examples[:4])}), which makes it version {version}. "
+        f"{why}. Start the note with these lines, then say why, and run again:\n{front_matter(decision.removed_data)}\n"
         "Nothing was published"
     )
 
@@ -261,10 +268,13 @@ def _publish_into(
     if previous is not None and decision.bump is None:
         return _unchanged(previous, staging)
     version = next_version(previous.version if previous else None, decision.bump or "")
-    note_path = notes_dir / f"{version}.md"
-    note = " ".join(note_path.read_text(encoding="utf-8").split()) if note_path.is_file() else None
-    if decision.removed_data and not note:
-        raise _removal_refused(decision, version, notes_dir, rows)
+    try:
+        note = read_note(notes_dir, version)
+    except NoteError as err:
+        raise PublishError(f"{err}; nothing was published") from None
+    if (decision.removed_data or note.removes) and note.removes != decision.removed_data:
+        names = dict(zip(frames["indicators"]["indicator_id"], frames["indicators"]["name"], strict=True))
+        raise _removal_refused(decision, version, note, rows, names)
     date = stable.release_date()
     package["version"], package["created"] = version, date
     package = {k: package[k] for k in ("name", "title", "description", "version", "created", *package) if k in package}
@@ -279,7 +289,7 @@ def _publish_into(
         rows=rows,
         derived=derived,
         findings=findings,
-        note=note,
+        note=note.text,
         code_after=package["codeVersion"],
     )
     _write_pages(staging, package, frames, views, record, date)

@@ -339,8 +339,10 @@ def test_removing_rows_needs_a_note_and_is_major(corpus, tmp_path):
     (corpus / NEWS).unlink()
     manifest = corpus / "sources.csv"
     manifest.write_text("".join(line for line in manifest.read_text().splitlines(keepends=True) if not line.startswith(NEWS)))
-    with pytest.raises(PublishError, match=r"would remove rows of data \(documents: 1.*version 2\.0\.0.*release-notes/2\.0\.0\.md"):
+    with pytest.raises(PublishError, match=r"would remove rows of data \(documents: 1, figures: \d+.*version 2\.0\.0") as refused:
         _publish(corpus, out)
+    message = str(refused.value)
+    assert "release-notes/2.0.0.md" in message and "Nothing was published" in message
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
         "1.0.0",
         "CHANGELOG.md",
@@ -350,7 +352,15 @@ def test_removing_rows_needs_a_note_and_is_major(corpus, tmp_path):
     ]
     notes = out / "release-notes"
     notes.mkdir()
-    (notes / "2.0.0.md").write_text("The news item was withdrawn by its publisher.\n")
+    note = notes / "2.0.0.md"
+    note.write_text("The news item was withdrawn by its publisher.\n")
+    with pytest.raises(PublishError, match="says why but not what it removes"):
+        _publish(corpus, out)
+    front = message[message.index("---\nremoves:") : message.rindex("---") + 3]
+    note.write_text(front.replace("figures: ", "figures: 1") + "\nThe news item was withdrawn by its publisher.\n")
+    with pytest.raises(PublishError, match="allows removing .* but this run would remove"):
+        _publish(corpus, out)  # a note for another removal lets nothing through
+    note.write_text(front + "\nThe news item was withdrawn by its publisher.\n")
     result = _publish(corpus, out)
     assert (result.version, result.bump) == ("2.0.0", "major")
     assert "The news item was withdrawn by its publisher." in (out / "2.0.0" / "CHANGES.md").read_text()

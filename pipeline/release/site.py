@@ -199,8 +199,18 @@ def _label(table: str, key: dict, row: dict | None, indicator_names: dict[str, s
     if row and row.get("quote") and table == "figures":
         parts.append(f"“{row['quote']}”")
     document = key.get("document") or (row or {}).get("document")
-    label = ", ".join(parts) or table
+    label = ", ".join(parts)
+    if not label:
+        return str(document or table)
     return f"{label} ({document})" if document else label
+
+
+def row_label(table: str, row: dict, indicator_names: dict[str, str] | None = None) -> str:
+    """A row named as a person would: the indicator's name, its period and breakdowns, the quote of a figure."""
+    from .diff import table_key
+
+    key = {k: row.get(k) for k in table_key(table)}
+    return _label(table, key, row, indicator_names or {})
 
 
 def changes_view(changes: dict, indicator_names: dict[str, str]) -> tuple[list[str], list[dict]]:

@@ -31,6 +31,7 @@ from .. import schema
 from ..integrity import release_folders, sha256_file
 from ..settings import PROJECT_ROOT
 from . import site
+from .notes import NoteError, read_note
 from .semver import parse
 
 LATEST = "latest"
@@ -178,8 +179,10 @@ def _entry(folder: Path) -> dict:
 def _note(notes_dir: Path | None, version: str) -> str | None:
     if notes_dir is None:
         return None
-    path = notes_dir / f"{version}.md"
-    return " ".join(path.read_text(encoding="utf-8").split()) if path.is_file() else None
+    try:
+        return read_note(notes_dir, version).text
+    except NoteError:
+        return None
 
 
 def update(root: Path, notes_dir: Path | None = None) -> list[str]:
