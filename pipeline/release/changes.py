@@ -9,7 +9,7 @@ differences (``diff``) or the version (``semver``).
 
 from __future__ import annotations
 
-from .diff import Release, RowDiff, SchemaChange
+from .diff import Release, RowDiff, SchemaChange, canonical
 from .semver import Decision
 
 # How many rows of one kind (added, removed, changed) one table lists in changes.json; the
@@ -18,14 +18,15 @@ MAX_LISTED_ROWS = 5000
 
 
 def _files(release: Release | None) -> dict[str, str]:
-    """Every file of the folder of texts a release knows: texts read and files left out."""
+    """Every file of the folder of texts a release knows: texts read and files left out (a file
+    with no bytes to hash, a directory or a missing file, counts with an empty hash)."""
     if release is None:
         return {}
-    files = dict(release.texts())
+    files = {d: canonical(s) or "" for d, s in release.texts().items()}
     if "problems" in release.resources:
         problems = release.frame("problems")
         if {"file", "sha256"} <= set(problems.columns):
-            files.update({f: s for f, s in zip(problems["file"], problems["sha256"], strict=True) if f not in files})
+            files.update({f: canonical(s) or "" for f, s in zip(problems["file"], problems["sha256"], strict=True) if f not in files})
     return files
 
 

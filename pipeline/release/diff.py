@@ -32,7 +32,7 @@ VOLATILE = {"version", "created", "codeVersion", "resources"}
 
 
 # --- reading a release ---------------------------------------------------------------------------
-def _cell(value):
+def canonical(value):
     """One canonical Python value per cell: None for missing, plain int/float/bool/str otherwise."""
     if value is None or value is pd.NA or value is pd.NaT:
         return None
@@ -231,7 +231,7 @@ def _positions(release: Release) -> dict[str, tuple]:
 
 def _records(df: pd.DataFrame, columns: list[str]) -> list[dict]:
     """Rows as dicts of canonical values."""
-    return [{c: _cell(v) for c, v in zip(columns, values, strict=True)} for values in df[columns].itertuples(index=False, name=None)]
+    return [{c: canonical(v) for c, v in zip(columns, values, strict=True)} for values in df[columns].itertuples(index=False, name=None)]
 
 
 def _pair_equal(

@@ -176,9 +176,11 @@ def units_text() -> str:
 def cause_text(cause: dict) -> str:
     kind = cause.get("kind")
     if kind == "text changed":
-        return f"{cause['document']} changed (sha256 {cause['sha256_before'][:12]}… → {cause['sha256_after'][:12]}…)"
+        before, after = (cause.get("sha256_before") or "none")[:12], (cause.get("sha256_after") or "none")[:12]
+        return f"{cause['document']} changed (sha256 {before}… → {after}…)"
     if kind in ("text added", "text removed"):
-        return f"{cause['document']} {kind.split()[1]} (sha256 {(cause.get('sha256') or '')[:12]}…)"
+        sha = cause.get("sha256") or ""
+        return f"{cause['document']} {kind.split()[1]}" + (f" (sha256 {sha[:12]}…)" if sha else " (no bytes to hash)")
     if kind == "code changed":
         return f"code or rules changed (code version {short(cause.get('before'))} → {short(cause.get('after'))})"
     if kind == "code version not recorded":
@@ -216,7 +218,12 @@ def row_label(table: str, row: dict, indicator_names: dict[str, str] | None = No
 def changes_view(changes: dict, indicator_names: dict[str, str]) -> tuple[list[str], list[dict]]:
     """The causes in words and, per table, the rows to show (the first few of each)."""
     texts = changes["texts"]
-    causes = [cause_text({"kind": f"text {kind}", **t}) for kind in ("added", "changed", "removed") for t in texts[kind]]
+    # A first release has no causes: every text is new.
+    causes = (
+        [cause_text({"kind": f"text {kind}", **t}) for kind in ("added", "changed", "removed") for t in texts[kind]]
+        if changes.get("previous")
+        else []
+    )
     code = changes["code_version"]
     if changes.get("previous") and code["before"] != code["after"]:
         causes.append(cause_text({"kind": "code changed" if code["before"] else "code version not recorded", **code}))
