@@ -472,3 +472,18 @@ def test_rows_renumbered_by_a_removal_keep_their_place(tmp_path):
     diff = compare_table("figures", key, _release(tmp_path, {"figures": old}), _release(tmp_path, {"figures": new}), old, new)
     assert [r["start"] for r in diff.removed] == [5] and not diff.added
     assert [(c["before"]["figure_id"], c["after"]["figure_id"], c["fields"]) for c in diff.changed] == [("a1", "b0", ["figure_id"])]
+
+
+def test_a_note_says_what_it_removes(tmp_path):
+    from pipeline.release.notes import NoteError, front_matter, read_note
+
+    assert not read_note(tmp_path, "2.0.0").exists
+    (tmp_path / "2.0.0.md").write_text(front_matter({"figures": 8, "documents": 1}) + "\nA text was withdrawn.\n")
+    note = read_note(tmp_path, "2.0.0")
+    assert note.removes == {"figures": 8, "documents": 1} and note.text == "A text was withdrawn."
+    (tmp_path / "2.0.1.md").write_text("---\nremoves: {figures: 8}\nA text was withdrawn.\n")
+    with pytest.raises(NoteError, match=r"2\.0\.1\.md: the front matter opened by '---' is not closed"):
+        read_note(tmp_path, "2.0.1")
+    (tmp_path / "2.0.2.md").write_text("---\nremove: {figures: 8}\n---\nWhy.\n")
+    with pytest.raises(NoteError, match="unknown keys in the front matter: \\['remove'\\]"):
+        read_note(tmp_path, "2.0.2")

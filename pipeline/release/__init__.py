@@ -8,7 +8,8 @@ Modules, in the order a publish uses them:
   indicator's name, the quote and the source url; one wide chart-ready table per topic).
 - ``diff``: reading a release back, and comparing two releases table by table (daff aligns rows
   on their change keys) and schema by schema.
-- ``semver``: the next version from a comparison, by the Frictionless recipe.
+- ``semver``: the next version from a comparison, by the Frictionless recipe; ``notes``: the
+  release note a version may carry, and must carry (saying what it removes) when rows of data go.
 - ``changes``: why each row changed (a text added, changed or removed, or the code) and the
   ``changes.json`` record.
 - ``charts``, ``site``: charts drawn at publish time and the pages, codebook, CHANGES.md and
