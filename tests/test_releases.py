@@ -358,7 +358,7 @@ def test_removing_rows_needs_a_note_and_is_major(corpus, tmp_path):
         _publish(corpus, out)
     front = message[message.index("---\nremoves:") : message.rindex("---") + 3]
     note.write_text(front.replace("figures: ", "figures: 1") + "\nThe news item was withdrawn by its publisher.\n")
-    with pytest.raises(PublishError, match="allows removing .* but this run would remove"):
+    with pytest.raises(PublishError, match=r"allows removing .* but this run would remove"):
         _publish(corpus, out)  # a note for another removal lets nothing through
     note.write_text(front + "\nThe news item was withdrawn by its publisher.\n")
     result = _publish(corpus, out)
