@@ -32,6 +32,10 @@ class Decision:
     headlines: list[str] = field(default_factory=list)  # the reasons in a few words each, for one line
 
 
+def _rows(n: int) -> str:
+    return f"{n} row" if n == 1 else f"{n} rows"
+
+
 def parse(version: str) -> tuple[int, int, int]:
     major, minor, patch = (int(x) for x in version.split("."))
     return major, minor, patch
@@ -64,16 +68,16 @@ def decide(schema: list[SchemaChange], rows: dict[str, RowDiff], *, data_tables:
     removed_data = {}
     for name, diff in rows.items():
         if diff.added:
-            reasons.append(("minor", f"{name}: {len(diff.added)} rows added", f"{name} +{len(diff.added)}"))
+            reasons.append(("minor", f"{name}: {_rows(len(diff.added))} added", f"{name} +{len(diff.added)}"))
         if diff.changed:
-            reasons.append(("patch", f"{name}: {len(diff.changed)} rows changed", f"{name} ~{len(diff.changed)}"))
+            reasons.append(("patch", f"{name}: {_rows(len(diff.changed))} changed", f"{name} ~{len(diff.changed)}"))
         if diff.removed:
             if name in data_tables:
                 removed_data[name] = len(diff.removed)
-                reasons.append(("major", f"{name}: {len(diff.removed)} rows removed", f"{name} -{len(diff.removed)}"))
+                reasons.append(("major", f"{name}: {_rows(len(diff.removed))} removed", f"{name} -{len(diff.removed)}"))
             else:
                 reasons.append(
-                    ("patch", f"{name}: {len(diff.removed)} rows removed (findings or derived rows)", f"{name} -{len(diff.removed)}")
+                    ("patch", f"{name}: {_rows(len(diff.removed))} removed (findings or derived rows)", f"{name} -{len(diff.removed)}")
                 )
     bump: str | None = max((r[0] for r in reasons), key=_RANK.__getitem__, default=None)
     ordered = sorted(reasons, key=lambda r: -_RANK[r[0]])

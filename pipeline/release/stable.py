@@ -206,8 +206,17 @@ def update(root: Path, notes_dir: Path | None = None) -> list[str]:
         note = (changes or {}).get("note") or _note(notes_dir, v["version"])
         summary = (changes or {}).get("reasons", [])[:6] if changes and changes.get("previous") else (["first release"] if changes else [])
         page = INDEX if (root / v["version"] / INDEX).is_file() else "README.md"
+        causes = site.changes_view(changes, {})[0] if changes else []
         rows.append(
-            {**v, "summary": summary, "note": note, "has_changes": changes is not None, "page": page, "files": len(v.get("files", {}))}
+            {
+                **v,
+                "summary": summary,
+                "note": note,
+                "causes": causes,
+                "has_changes": changes is not None,
+                "page": page,
+                "files": len(v.get("files", {})),
+            }
         )
     package = {"title": meta["title"], "description": " ".join(meta["description"].split()), "licenses": meta["licenses"]}
     latest = rows[0]
