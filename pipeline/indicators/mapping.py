@@ -212,11 +212,12 @@ class Mapper:
             return "a fiscal year, the period of an amount"
         if lx.reference_before.search(before):
             return "a reference date ('as of', 'by', 'until')"
-        if lx.not_a_period_before.search(before):
+        day_range = f.unit == "date" and f.qualifier in ("range_low", "range_high")  # "visited from June 7 to 9"
+        if lx.not_a_period_before.search(before) and not day_range:
             is_since = _SINCE_BEFORE.search(before)
             if not (is_since and lx.start_verbs.search(text[s.clause[0]:s.clause[1]])):
                 return "the start or end of a span, or a base of comparison"
-        if f.qualifier in ("range_low", "range_high"):
+        if f.qualifier in ("range_low", "range_high") and not day_range:
             return "one end of a period of years"
         if dates.is_dateline(DateFigure(f.start, f.end, f.period, f.figure_id, False)):
             return "a date line"
@@ -336,7 +337,10 @@ class Mapper:
             series = None
             last = self._series.get(spec.indicator)
             here = s.ctx.sentences[s.sentence_index]
-            if last and last[1] == here.paragraph and 0 < s.sentence_index - last[0] <= _SERIES_REACH:
+            # Flows continue a series without restating its year ("Trade reached X in 2023. Exports
+            # reached Y"); a stock or a count does not take an earlier sentence's date.
+            if (indicator.period == "required" and last and last[1] == here.paragraph
+                    and 0 < s.sentence_index - last[0] <= _SERIES_REACH):
                 series = Period(last[2], "context")
             found = dates.of(s, as_of_document=indicator.period == "as_of_document", rate=bool(rate), series=series)
             if found.period and found.basis in ("clause", "sentence"):

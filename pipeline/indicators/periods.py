@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from datetime import date as _date
 
 from .context import DocumentContext, FigureScopes
 from .resources import Lexicon
@@ -143,8 +144,8 @@ class DocumentDates:
             # a figure after it, nearer than ours, belongs to that figure.
             if after and not self._introduces_another(after[0], scopes.end, hi):
                 return Period(after[0].period, basis, after[0].figure_id)
-            if rate and basis == "sentence":
-                return Period()  # "15 million kWh a year": a rate has no period unless its clause gives one
+            if rate:
+                return Period()  # "15 million kWh a year": a rate has no period unless its item gives one
             found = self.relative(text[lo:min(hi, stop)], lo, lo)
             if found:
                 return Period(found[0], "relative")
@@ -175,13 +176,19 @@ class DocumentDates:
         return Period()
 
     def resolve_year(self, period: str, flags: str) -> tuple[str, str]:
-        """A date written without its year ("On April 17") takes the document's year: the latest
-        such date not after the document's date. Returns (period, basis)."""
+        """A date written without its year ("On April 17") takes the year that puts it nearest the
+        document's date (a news item tells of last week or announces next week). Returns (period, basis)."""
         doc = self.document_date
         if "year_inferred" not in flags.split(";") or len(doc) < 7 or len(period) < 7:
             return period, "figure"
-        year = int(doc[:4])
-        candidate = f"{year:04d}{period[4:]}"
-        if candidate[: len(doc)] > doc[: len(candidate)]:
-            candidate = f"{year - 1:04d}{period[4:]}"
-        return candidate, "relative"
+        anchor = _date.fromisoformat(doc[:10] if len(doc) >= 10 else doc[:7] + "-15")
+        month, day = int(period[5:7]), int(period[8:10]) if len(period) >= 10 else 15
+        best = None
+        for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+            try:
+                distance = abs((_date(year, month, day) - anchor).days)
+            except ValueError:  # 29 February of a year that has none
+                continue
+            if best is None or distance < best[0]:
+                best = (distance, year)
+        return f"{best[1]:04d}{period[4:]}", "relative"
