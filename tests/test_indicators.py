@@ -10,33 +10,12 @@ import yaml
 
 from conftest import NUMBER_CHANGES, RAW, ROOT
 from pipeline import schema
+from pipeline.annotation_facts import NOT_BILATERAL, coverage
 from pipeline.build import build_tables
-from pipeline.evaluate import unit_class
 from pipeline.indicators.resources import load_rules
 from pipeline.indicators.tables import TOPIC_TABLES, catalog
 
 BREAKDOWNS = schema.breakdowns("observations")
-
-# Annotation subjects under the topics of the thematic tables (dates of events: every date row).
-TOPIC_SUBJECTS = re.compile(
-    r"^mongolian_residents_in_japan|^mongolian_couples|^mongolian_short_term_visitors"
-    r"|^oda_|grant_aid_projects|non_project_grant|technical_cooperation_projects|development_policy_studies"
-    r"|grassroots_projects|economic_social_development_support_grant|^project_period_"
-    r"|^trade_turnover|^mongolia_exports_to_japan|^mongolia_imports_from_japan"
-    r"|^japan_fdi|japanese_invested_companies|^share_of_japan_fdi|japan_share_of_mongolia_fdi|japan_rank_among_fdi"
-    r"|fdi_source_countries|^japan_investment|^investment_attracted"
-    r"|students|scholarship|^jds_|^kosen_|^apu_|workers"
-    r"|^darkhan_|^electricity_|^energy_supply|^reverse_export"
-)
-# Annotated rows the subject patterns above catch that are no Mongolia–Japan fact, so the mapping
-# must leave them out (issue 10): figures of Mongolia with another partner, a domestic act of one
-# country, and Japanese (not Mongolian) students.
-NOT_BILATERAL = {
-    "electricity_imports_from_russia_at_peak": "Mongolia's electricity imports from Russia",
-    "reverse_export_of_excess_electricity_to_russia": "Mongolia's electricity exports to Russia",
-    "government_resolution_on_foreign_investor_complaints_issued": "a resolution of Mongolia's government alone",
-    "japanese_students_reached_by_embassy_talks": "Japanese pupils, not Mongolian students in Japan",
-}
 
 
 @pytest.fixture(scope="module")
@@ -44,41 +23,11 @@ def tables():
     return build_tables(RAW)
 
 
-def _key(document, value, unit, period):
-    cls, base = unit_class(unit, float(value))
-    return document, cls, float(f"{base:.6g}"), period or ""
-
-
 def test_core_figures_of_the_topics_are_observations_with_their_period(tables):
     gold = pd.concat([pd.read_csv(p, dtype=str, keep_default_na=False) for p in (ROOT / "tests" / "annotations").glob("*.csv")])
-    core = gold[gold["tier"] == "core"]
-    wanted = core[(core["subject"].str.contains(TOPIC_SUBJECTS) | (core["kind"] == "date")) & ~core["subject"].isin(NOT_BILATERAL)]
-    obs = tables["observations"]
-    have = Counter()
-    for r in obs.itertuples(index=False):
-        if r.event:
-            have[(r.document, "date", r.period)] += 1  # a dated observation: its period is its date
-        else:
-            # A rate keeps its rate unit (kWh/year); it is the same figure in the same unit class.
-            have[_key(r.document, r.value, r.unit.split("/")[0], r.period)] += 1
-            have[_key(r.document, r.value, r.unit.split("/")[0], "*")] += 1
-    found, missing = 0, []
-    for g in wanted.itertuples(index=False):
-        if g.kind == "date":
-            key = (g.file, "date", g.period)
-        else:
-            # As the development set scores facts: any period agrees with a gold row that has none.
-            key = _key(g.file, g.value, g.unit, g.period or "*")
-        # The repeated block of the embassy page states some facts twice: one observation serves both.
-        if have[key] > 0 or (g.occurrence != "1" and key in have):
-            found += 1
-            if g.occurrence == "1":
-                have[key] -= 1
-        else:
-            missing.append(f"{g.quote} ({g.subject}, period {g.period!r})")
-    share = found / len(wanted)
-    assert len(wanted) > 120
-    assert share >= 0.95, f"{share:.3f}; missing: {missing}"
+    result = coverage(tables["observations"], gold)
+    assert result.wanted > 120
+    assert result.share >= 0.95, result.to_text()
 
 
 def test_figures_about_mongolia_with_other_partners_are_left_out_with_their_reason(tables):
