@@ -284,4 +284,4 @@ def test_every_figure_is_published_restated_or_reported(raw_tables):
     # The rest state a fact again that an observation already cites (the repeated block of the page).
     assert len(missing) < 0.1 * len(figures)
     assert set(out["reason"]) <= {"no_measure", "no_event", "used_as_period", "parties_not_bound", "other_partner",
-                                  "direction", "period_not_bound", "implausible"}
+                                  "direction", "period_not_bound", "implausible", "restated"}

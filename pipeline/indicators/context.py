@@ -29,8 +29,8 @@ from ..extract.segments import Segmenter
 from .resources import Lexicon
 
 _CLAUSE_BREAK = re.compile(
-    r";\s*|\s+[–—]+\s+|\s+-{2,}\s+|\)\s+(?=\d)|\s*\((?=(?:out )?of which|including|among them)"
-    r"|,\s+(?=(?:which|while|whereas|but|although|though|however|where|when|whose|who)\b)"
+    r";\s*|\s+-{2,}\s+|\)\s+(?=\d)|\s*\((?=(?:out )?of which|including|among them)"
+    r"|,\s+(?=(?:while|whereas|but|although|though|however)\b)"
     # Participles that open a new statement ("..., paving the way for"); not "totaling", "including".
     r"|,\s+(?=(?:paving|resulting|leading|causing|marking|following|according|citing|adding|saying|noting)\b)"
     r"|\s+(?=(?:while|whereas|however)\b)",
@@ -39,7 +39,9 @@ _CLAUSE_BREAK = re.compile(
 # Brackets stay in their item ("48 percent (7371 people) are men"); "and" cuts only before a new
 # figure ("16 people in 1984 and 246 in 1994", "exports were X and imports Y"), not between words
 # ("loans and assistance have been provided").
-_ITEM_BREAK = re.compile(r",\s+|\s+(?:and|or)\s+(?=(?:[\w'’-]+\s+){0,3}(?:US)?[$€¥£₮]?\d)|\s+as well as\s+", re.I)
+# A relative clause (", which was valued at ...") and a dash apposition (" — ¥39.9 billion — ") stay
+# in their clause, whose head noun they describe, but are items of their own.
+_ITEM_BREAK = re.compile(r",\s+|\s+[–—]+\s+|\s+(?:and|or)\s+(?=(?:[\w'’-]+\s+){0,3}(?:US)?[$€¥£₮]?\d)|\s+as well as\s+", re.I)
 _BETWEEN = re.compile(r"\bbetween\s+\S+$", re.I)  # "between one and 1.5 percent" is one item
 _PARAGRAPH_WINDOW = 3  # sentences before a figure that stand for "what this paragraph is about"
 _TITLE_LINES = 2  # a title is a heading among the first lines
@@ -69,6 +71,9 @@ class DocumentContext:
         self.title_index = next(
             (i for i in self.heading_indices[:1] if self.sentences[i].paragraph < _TITLE_LINES and i == 0), None
         )
+        # The headline block: the heading lines a text opens with, before its first sentence.
+        first_body = next((i for i, s in enumerate(self.sentences) if not s.heading), len(self.sentences))
+        self.headline_indices = list(range(first_body))
         parties = lexicon.parties
         self.mentions: list[Mention] = []
         for m in lexicon.party_pattern.finditer(text):

@@ -38,6 +38,7 @@ _DATE_INTRO = 40  # characters before a date read for "since", "as of", "from ..
 _SINCE_BEFORE = re.compile(r"\b(?:since|starting(?: in| from)?|beginning(?: in)?)\s+(?:the\s+)?$", re.I)
 _FISCAL_BEFORE = re.compile(r"\b(?:fiscal|financial|financing|budget) year(?: of)?\s+$|\bFY\s*$", re.I)
 _FISCAL_AFTER = re.compile(r"^\s*(?:fiscal|financial|financing|budget) year\b", re.I)
+_RELATIVE_ITEM = re.compile(r"^\W*(?:which|that|who|whose)\b", re.I)
 _SERIES_REACH = 3  # sentences back within a paragraph where a series' period still holds
 
 
@@ -132,7 +133,11 @@ class Mapper:
                         best = (d, (s.start + m.start(), s.start + m.end()))
                     break
             if best:
-                return best[0] + _LEVEL_PENALTY[level], best[1]
+                start, end = best[1]
+                if start <= s.start < s.end < end:
+                    # A cue that runs over the figure ("3,526 in Tokyo"): its words after the figure.
+                    start = s.end + len(text[s.end:end]) - len(text[s.end:end].lstrip())
+                return best[0] + _LEVEL_PENALTY[level], (start, end)
         return None
 
     def _conditions(self, rule: Rule, s: FigureScopes) -> bool:
@@ -184,9 +189,12 @@ class Mapper:
 
     # --- status, sign, bounds ---------------------------------------------------------------------
     def _status(self, s: FigureScopes) -> str:
-        item, clause = s.text("item"), s.text("clause")
+        """pledged, estimated or planned when the figure's item says so, else its clause; a relative
+        clause of its own ("..., which was valued at X") keeps the tense it states."""
+        item = s.text("item")
+        scopes = [item] if _RELATIVE_ITEM.match(item) else [item, s.text("clause")]
         for status in ("pledged", "estimated", "planned"):
-            if any(p.search(item) or p.search(clause) for p in self.lexicon.status[status]):
+            if any(p.search(text) for text in scopes for p in self.lexicon.status[status]):
                 return status
         return ""
 
@@ -244,6 +252,20 @@ class Mapper:
                 out.append((m.start(), m.end(), kind if kind == "today" else m.group(1)))
         return out
 
+    @staticmethod
+    def _restated_headline_figures(ctx: DocumentContext, figures: list[FigureRow]) -> dict[str, str]:
+        """Figures of the title line that the body states again: the body, where the words around
+        the figure say what it is ("since 1990 ... in total"), decides; a headline compresses."""
+        if not ctx.headline_indices:
+            return {}
+        t_start, t_end = ctx.sentences[ctx.headline_indices[0]].start, ctx.sentences[ctx.headline_indices[-1]].end
+        body: dict[tuple, int] = {}
+        for f in figures:
+            if f.kind == "quantity" and f.start >= t_end:
+                body.setdefault((f.unit, round(f.value, 6)), f.start)
+        return {f.figure_id: f"a headline figure stated again in the body at offset {body[(f.unit, round(f.value, 6))]}"
+                for f in figures if f.kind == "quantity" and t_start <= f.start < t_end and (f.unit, round(f.value, 6)) in body}
+
     # --- one document -----------------------------------------------------------------------------
     def map_document(self, document: str, text: str, figures: list[FigureRow], document_date: str = "") -> MappingResult:
         ctx = DocumentContext(text, self.lexicon)
@@ -257,7 +279,11 @@ class Mapper:
         self._series: dict[str, tuple[int, int, str]] = {}  # indicator -> (sentence, paragraph, period)
         used_as_period: set[str] = set()
         dateline_cues = None
+        restated = self._restated_headline_figures(ctx, figures)
         for f in sorted(figures, key=lambda r: (r.start, r.qualifier)):
+            if f.figure_id in restated:
+                result.unmapped.append(self._unmapped(f, "restated", "", "", restated[f.figure_id]))
+                continue
             s = FigureScopes.of(ctx, f.start, f.end)
             candidates = self._candidates(f, s)
             if f.kind == "date" and dates.is_dateline(DateFigure(f.start, f.end, f.period, f.figure_id, False)):

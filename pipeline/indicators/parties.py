@@ -107,6 +107,8 @@ def bind(scopes: FigureScopes, *, widest: str = "title") -> Binding:
         mentions = ctx.mentions_in(*span)
         if not mentions:
             continue
+        if level == "title" and not ({"mongolia", "japan"} <= {m.side for m in mentions} or "pair" in {m.side for m in mentions}):
+            continue  # a title binds a whole text only when it names both parties
         sides = {m.side for m in mentions}
         if "pair" in sides and not seen_pair:
             seen_pair = True

@@ -93,8 +93,8 @@ class DocumentDates:
             before = self.ctx.text[max(floor, offset + m.start() - _LOOKBEHIND):offset + m.start()]
             if lx.not_a_period_before.search(before):
                 continue
-            n = m.group("n") or m.group("q")
-            q = _QUARTER.get(n.lower()) if n and n.lower() in _QUARTER else int(n[1]) if n else None
+            n = m.group("n") or m.group("q") or ("first" if m.group("m") else None)
+            q = _QUARTER.get(n.lower()) if n.lower() in _QUARTER else int(n[1])
             y = m.group("year") or m.group("year2")
             if y is None:
                 rel = (m.group("rel") or "").lower()
@@ -167,7 +167,8 @@ class DocumentDates:
         h = ctx.heading_before(scopes.sentence_index)
         if h is not None:
             h_start, h_end = ctx.sentence_span(h)
-            usable = [d for d in self.in_span(h_start, h_end) if not d.ranged and not self.is_dateline(d)]
+            # A full date in a heading line is a date line or an event, not a section's period.
+            usable = [d for d in self.in_span(h_start, h_end) if not d.ranged and not self.is_dateline(d) and len(d.period) < 10]
             if len({d.period for d in usable}) == 1:
                 return Period(usable[0].period, "heading", usable[0].figure_id)
         # 5. stocks and news: as of the document's date
