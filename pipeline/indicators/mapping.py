@@ -350,7 +350,8 @@ class Mapper:
         if spec.sign == "decrease_negative" and re.fullmatch(self.lexicon.terms["decrease"], cue.strip(), re.I):
             value = -abs(value)
         after = s.ctx.text[f.end:s.clause[1]]
-        rate = next((suffix for flag, suffix, words in self.lexicon.rates
+        # A rate keeps a rate unit; a percent is no rate ("0.2% per annum" is an interest rate).
+        rate = "" if f.unit == "percent" else next((suffix for flag, suffix, words in self.lexicon.rates
                      if flag in f.flags.split(";") or f.quote.endswith(suffix) or words.match(after)), "")
         if rate:
             unit = unit + rate

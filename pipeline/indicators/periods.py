@@ -171,8 +171,8 @@ class DocumentDates:
             usable = [d for d in self.in_span(h_start, h_end) if not d.ranged and not self.is_dateline(d) and len(d.period) < 10]
             if len({d.period for d in usable}) == 1:
                 return Period(usable[0].period, "heading", usable[0].figure_id)
-        # 5. stocks and news: as of the document's date
-        if as_of_document and self.document_date:
+        # 5. stocks and news: as of the document's date (not what a clause tells of the past)
+        if as_of_document and self.document_date and not lx.historical.search(text[s_start:s_end]):
             return Period(self.document_date, "document_date")
         return Period()
 

@@ -83,6 +83,7 @@ class RateSpec(_Strict):
 
 
 class PeriodsSpec(_Strict):
+    historical: str
     not_a_period_before: str
     reference_before: str
     immediate: str
@@ -203,6 +204,7 @@ class Lexicon:
     today: re.Pattern
     weekdays: tuple[str, ...]
     not_a_period_before: re.Pattern
+    historical: re.Pattern
     reference_before: re.Pattern
     immediate: re.Pattern
     comparison_after: re.Pattern
@@ -313,6 +315,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         today=c("events.today", _alternation(ev.today)),
         weekdays=tuple(ev.weekdays),
         not_a_period_before=c("periods.not_a_period_before", pe.not_a_period_before),
+        historical=c("periods.historical", pe.historical),
         reference_before=c("periods.reference_before", pe.reference_before),
         immediate=c("periods.immediate", pe.immediate),
         comparison_after=c("periods.comparison_after", pe.comparison_after),
