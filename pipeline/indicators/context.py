@@ -46,6 +46,9 @@ _BETWEEN = re.compile(r"\bbetween\s+\S+$", re.I)  # "between one and 1.5 percent
 _PARAGRAPH_WINDOW = 3  # sentences before a figure that stand for "what this paragraph is about"
 _TITLE_LINES = 2  # a title is a heading among the first lines
 _WINDOW = 600  # characters before a figure that stand for "what this part of the text is about"
+# No scope reaches further than this from its figure: words bound to a figure stand near it, and a
+# table line or run-on sentence thousands of characters long must not make mapping quadratic.
+REACH = 800
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +144,7 @@ class DocumentContext:
     def item_span(self, start: int, end: int) -> tuple[int, int]:
         """The list item holding the figure [start, end): its clause cut at commas, "and", brackets."""
         c_start, c_end = self.clause_span(start, end)
+        c_start, c_end = max(c_start, start - REACH), min(c_end, end + REACH)
         text = self.text
         i_start, i_end = c_start, c_end
         for m in _ITEM_BREAK.finditer(text, c_start, c_end):
@@ -177,9 +181,18 @@ class FigureScopes:
     @classmethod
     def of(cls, ctx: DocumentContext, start: int, end: int) -> "FigureScopes":
         index = ctx.sentence_index(start)
-        return cls(ctx, start, end, index, ctx.item_span(start, end), ctx.clause_span(start, end), {})
+        c_start, c_end = ctx.clause_span(start, end)
+        clause = (max(c_start, start - REACH), min(c_end, end + REACH))
+        return cls(ctx, start, end, index, ctx.item_span(start, end), clause, {})
 
     def span(self, scope: str) -> tuple[int, int] | None:
+        """The scope's span, never further than ``REACH`` from the figure."""
+        span = self._span(scope)
+        if span is None or scope in ("title", "heading", "label", "previous"):
+            return span
+        return max(span[0], self.start - REACH), min(span[1], self.end + REACH)
+
+    def _span(self, scope: str) -> tuple[int, int] | None:
         ctx = self.ctx
         if scope == "item":
             return self.item

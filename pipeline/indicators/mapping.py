@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date as _date
 
@@ -39,7 +40,14 @@ _SINCE_BEFORE = re.compile(r"\b(?:since|starting(?: in| from)?|beginning(?: in)?
 _FISCAL_BEFORE = re.compile(r"\b(?:fiscal|financial|financing|budget) year(?: of)?\s+$|\bFY\s*$", re.I)
 _FISCAL_AFTER = re.compile(r"^\s*(?:fiscal|financial|financing|budget) year\b", re.I)
 _RELATIVE_ITEM = re.compile(r"^\W*(?:which|that|who|whose)\b", re.I)
-_SERIES_REACH = 3  # sentences back within a paragraph where a series' period still holds
+_SERIES_REACH = 3
+_DATELINE_REACH = 3000  # characters after a date line where "signed today" still means its day  # sentences back within a paragraph where a series' period still holds
+
+
+def _any_between(starts: list[int], lo: int, hi: int) -> bool:
+    """Whether a sorted list holds a value in [lo, hi)."""
+    i = bisect_left(starts, lo)
+    return i < len(starts) and starts[i] < hi
 
 
 def unit_class(unit: str) -> str:
@@ -231,14 +239,14 @@ class Mapper:
             return "a date line"
         # "24,600 Mongolian tourists visited Japan in 2022": a count of people doing it, a statistic.
         lo = s.clause[0]
-        if any(lo <= q < evidence[0] for q in self._people_starts):
+        if _any_between(self._people_starts, lo, evidence[0]):
             return "the period of a count of people, not an event"
         # "Thanks to the partnership, 3,100 students enrolled in 2023": an event noun with a figure
         # between it and the date dates the figure, not the event.
         cue = text[evidence[0]:evidence[1]]
         if not self.lexicon.event_verbs.search(cue):
             lo, hi = sorted((evidence[1], f.start))
-            if any(lo <= q < hi for q in self._quantity_starts):
+            if _any_between(self._quantity_starts, lo, hi):
                 return "the period of a figure between it and the event word"
         return ""
 
@@ -250,7 +258,7 @@ class Mapper:
         for pattern, kind in ((lx.today, "today"), (weekday, "weekday")):
             for m in pattern.finditer(ctx.text):
                 out.append((m.start(), m.end(), kind if kind == "today" else m.group(1)))
-        return out
+        return sorted(out)
 
     @staticmethod
     def _restated_headline_figures(ctx: DocumentContext, figures: list[FigureRow]) -> dict[str, str]:
@@ -273,8 +281,8 @@ class Mapper:
                         for f in figures if f.kind == "date" and f.period]
         dates = DocumentDates(ctx, date_figures, document_date, [f.start for f in figures if f.kind == "quantity"])
         result = MappingResult()
-        self._people_starts = [f.start for f in figures if f.kind == "quantity" and f.unit == "person"]
-        self._quantity_starts = [f.start for f in figures if f.kind == "quantity"]
+        self._people_starts = sorted(f.start for f in figures if f.kind == "quantity" and f.unit == "person")
+        self._quantity_starts = sorted(f.start for f in figures if f.kind == "quantity")
         latest: dict[str, str] = {}  # indicator -> latest period stated so far (for `period_from`)
         self._series: dict[str, tuple[int, int, str]] = {}  # indicator -> (sentence, paragraph, period)
         used_as_period: set[str] = set()
@@ -399,10 +407,13 @@ class Mapper:
             return None
         weekday = self.lexicon.weekdays[_date.fromisoformat(f.period).weekday()]
         text = ctx.text
+        # The text a date line dates: what follows it, up to the next date line, within reach.
+        lo = bisect_left(cues, (f.end, 0, ""))
+        hi = bisect_left(cues, (f.end + _DATELINE_REACH, 0, ""))
         for rule in self.rules:
             if rule.spec.event != "dateline" or f.unit not in rule.units and unit_class(f.unit) not in rule.units:
                 continue
-            for c_start, c_end, kind in cues:
+            for c_start, c_end, kind in cues[lo:hi]:
                 if kind != "today" and kind != weekday:
                     continue
                 s = FigureScopes.of(ctx, c_start, c_end)

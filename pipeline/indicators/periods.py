@@ -52,6 +52,7 @@ class DocumentDates:
     def __init__(self, ctx: DocumentContext, dates: list[DateFigure], document_date: str, quantities: list[int] = ()):
         self.ctx = ctx
         self._quantities = sorted(quantities)  # starts of the quantity figures: a date belongs to the nearest
+        self._datelines: dict[int, bool] = {}
         self.dates = sorted(dates, key=lambda d: d.start)
         self._starts = [d.start for d in self.dates]
         self.document_date = document_date
@@ -67,10 +68,13 @@ class DocumentDates:
 
     def is_dateline(self, d: DateFigure) -> bool:
         """A date standing alone on its line, with a time or weekday at most (a date line)."""
-        index = self.ctx.sentence_index(d.start)
-        start, end = self.ctx.sentence_span(index)
-        rest = self.ctx.text[start:d.start] + " " + self.ctx.text[d.end:end]
-        return not _DATELINE_NOISE.sub("", rest).strip()
+        if d.start not in self._datelines:
+            index = self.ctx.sentence_index(d.start)
+            start, end = self.ctx.sentence_span(index)
+            # A date line is short: a long sentence holding a date is no date line, read no further.
+            rest = self.ctx.text[max(start, d.start - 80):d.start] + " " + self.ctx.text[d.end:min(end, d.end + 80)]
+            self._datelines[d.start] = end - start < 160 and not _DATELINE_NOISE.sub("", rest).strip()
+        return self._datelines[d.start]
 
     def usable(self, d: DateFigure, floor: int) -> bool:
         """Whether a date may give another figure its period (not a span start, base or date line)."""
