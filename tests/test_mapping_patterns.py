@@ -285,3 +285,15 @@ def test_every_figure_is_published_restated_or_reported(raw_tables):
     assert len(missing) < 0.1 * len(figures)
     assert set(out["reason"]) <= {"no_measure", "no_event", "used_as_period", "parties_not_bound", "other_partner",
                                   "direction", "period_not_bound", "implausible", "restated"}
+
+
+def test_the_readme_example_reads_as_the_readme_says():
+    text = ("In the first quarter of this year, Mongolia exported goods worth USD 1.8 million to Japan, "
+            "a 26.4 percent drop compared to the same period of 2017.")
+    obs, out = map_text(text, "2018-04-12")
+    value = one(obs, rule_id="trade_value")
+    assert (value["value"], value["flow"], value["period"], value["period_basis"], value["party_basis"], value["evidence"]) == (
+        1.8e6, "exports_to_japan", "2018-Q1", "relative", "item", "exported")
+    growth = one(obs, rule_id="trade_growth")
+    assert (growth["value"], growth["evidence"], growth["period"]) == (-26.4, "drop", "2018-Q1")
+    assert one(out, quote="2017")["reason"] == "no_event"
