@@ -36,8 +36,8 @@ _CLAUSE_BREAK = re.compile(
     r"|\s+(?=(?:while|whereas|however)\b)",
     re.I,
 )
-# Brackets stay in their item ("48 percent (7371 people) are men"); "and" cuts only before a new
-# figure ("16 people in 1984 and 246 in 1994", "exports were X and imports Y"), not between words
+# Brackets stay in their item ("47 percent (2,208 people) are men"); "and" cuts only before a new
+# figure ("21 people in 1985 and 317 in 1995", "exports were X and imports Y"), not between words
 # ("loans and assistance have been provided").
 # A relative clause (", which was valued at ...") and a dash apposition (" — ¥39.9 billion — ") stay
 # in their clause, whose head noun they describe, but are items of their own.

@@ -32,7 +32,8 @@ from .resources import IndicatorSpec, Lexicon, Rule, load_catalog, load_lexicon,
 
 _ENERGY = {"Wh", "kWh", "MWh", "GWh", "TWh"}
 _POWER = {"W", "kW", "MW", "GW"}
-_LEVEL_PENALTY = {"item": 0, "clause": 1000, "sentence": 1500, "label": 2000}
+# A cue of a wider scope is always further than any cue of a narrower one.
+_LEVEL_PENALTY = {"item": 0, "clause": 10**6, "sentence": 2 * 10**6, "label": 3 * 10**6}
 _BETWEEN_AND = re.compile(r"\bbetween\s+\S+\s+and\s+$", re.I)
 _EVENT_REACH = 60  # characters between an event word and "today" / the weekday it is dated by
 _DATE_INTRO = 40  # characters before a date read for "since", "as of", "from ... to"
@@ -124,7 +125,7 @@ class Mapper:
             lo, hi = s.item if level == "item" else s.clause if level == "clause" else s.span("sentence")
             best = None
             left = text[lo:s.start]
-            right = text[s.start:hi]  # the figure's own words count ("3,453 Mongolian students")
+            right = text[s.start:hi]  # the figure's own words count ("2,935 Mongolian students")
             for p in rule.evidence:
                 last = None
                 for m in p.finditer(left):
@@ -143,7 +144,7 @@ class Mapper:
             if best:
                 start, end = best[1]
                 if start <= s.start < s.end < end:
-                    # A cue that runs over the figure ("3,526 in Tokyo"): its words after the figure.
+                    # A cue that runs over the figure ("4,817 in Tokyo"): its words after the figure.
                     start = s.end + len(text[s.end:end]) - len(text[s.end:end].lstrip())
                 return best[0] + _LEVEL_PENALTY[level], (start, end)
         return None

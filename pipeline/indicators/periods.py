@@ -144,7 +144,7 @@ class DocumentDates:
             if before:
                 return Period(before[-1].period, basis, before[-1].figure_id)
             after = [d for d in self.in_span(scopes.end, min(hi, stop)) if self.usable(d, lo)]
-            # "350 people have taken part, and as of 2022, 36 are studying": a date that introduces
+            # "412 people have taken part, and as of 2022, 36 are studying": a date that introduces
             # a figure after it, nearer than ours, belongs to that figure.
             if after and not self._introduces_another(after[0], scopes.end, hi):
                 return Period(after[0].period, basis, after[0].figure_id)

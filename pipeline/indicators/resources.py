@@ -177,7 +177,7 @@ class RuleSpec(_Strict):
     sign: Literal["as_written", "decrease_negative"] = "as_written"
     event: Literal["none", "bound", "dateline"] = "none"
     # When the text binds no period: the latest period stated so far in the document for this
-    # indicator ("3,526 in Tokyo" after "residents as of June 30, 2022").
+    # indicator ("4,817 in Tokyo" after "residents as of June 30, 2022").
     period_from: str | None = None
     examples: list[ExampleSpec] = Field(min_length=2)
 
