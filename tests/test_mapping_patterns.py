@@ -84,7 +84,7 @@ def test_growth_shares_and_counts_of_other_things_are_not_published(text):
 
 
 def test_a_count_of_grants_received_is_a_count_of_projects():
-    row = one(published("Mongolia has received grant aid from the Japanese government some twelve times since 1993."), indicator_id="oda_projects")
+    row = one(published("The Japanese government has given Mongolia grant aid twelve times since 1993."), indicator_id="oda_projects")
     assert (row["value"], row["project_type"], row["scope"]) == (12, "grant", "since 1993")
 
 
@@ -100,15 +100,15 @@ def test_the_direction_of_trade_is_read_from_mongolias_side(text, flow):
 
 
 def test_aid_from_mongolia_to_japan_is_no_japanese_oda():
-    text = "Japan thanked Mongolia for providing 50,000 U.S. dollars in humanitarian aid to Japan after the floods in 2018."
+    text = "Tokyo thanked Ulaanbaatar, whose government sent 70,000 U.S. dollars of relief aid to Japan after the 2019 typhoon."
     assert published(text).empty
     assert "direction" in set(left_out(text)["reason"])
 
 
 # --- 4. periods --------------------------------------------------------------------------------------
 def test_the_comparison_base_is_no_period_and_a_drop_is_negative():
-    row = one(published("Mongolia's exports to Japan fell 26.4 percent in 2018, down from the same period of 2017."))
-    assert (row["value"], row["period"], row["flow"]) == (-26.4, "2018", "exports_to_japan")
+    row = one(published("Mongolia's exports to Japan fell 18.7 percent in 2016, down from the same period of 2015."))
+    assert (row["value"], row["period"], row["flow"]) == (-18.7, "2016", "exports_to_japan")
 
 
 def test_this_year_and_quarters_are_resolved_against_the_document_date_and_flagged():
@@ -162,21 +162,21 @@ def test_an_event_bound_to_its_date_with_both_parties_is_in_the_timeline():
 
 
 def test_signed_today_dates_the_date_line_and_a_mismatching_weekday_does_not():
-    text = "March 9, 2021\n\nJICA signed today a loan agreement with the Government of Mongolia for 12.1 billion yen."
+    text = "March 9, 2021\n\nToday JICA and the Government of Mongolia signed a loan agreement of 12.1 billion yen."
     obs = published(text, "2021-03-09")
     row = one(obs, indicator_id="oda_loan_signing_date")
-    assert (row["period"], row["evidence"], row["partner"]) == ("2021-03-09", "signed today", "JICA")
+    assert (row["period"], row["partner"]) == ("2021-03-09", "JICA") and row["evidence"].startswith("Today")
     assert one(obs, indicator_id="oda_loan_amount")["period"] == "2021-03-09"
     # A date line that is not the document's date is not "today".
     assert "oda_loan_signing_date" not in set(published(text, "2021-03-10")["indicator_id"])
     # "signed Friday" under a date line that is a Tuesday dates nothing.
-    wrong_day = "March 9, 2021\n\nThe note on the grant was signed Friday by the ministers of Mongolia and Japan."
+    wrong_day = "March 9, 2021\n\nThe ministers of Mongolia and Japan signed the grant documents on Friday."
     assert published(wrong_day, "2021-03-09").empty
 
 
 # --- 6. qualifiers kept ---------------------------------------------------------------------------------
 def test_place_scope_cumulative_and_plans_are_kept():
-    assert one(published("Right now, 23 Mongolian workers live and work in Obihiro City, Japan."))["place"] == "Obihiro City"
+    assert one(published("At present 23 Mongolian workers are employed in Obihiro City, Japan."))["place"] == "Obihiro City"
     row = one(published("Mongolia's EPA-covered imports from Japan reached USD 120 million in 2021."))
     assert (row["flow"], row["scope"]) == ("imports_from_japan", "EPA-covered")
     assert one(published("Currently, 31 technical cooperation projects of Japan are being implemented in Mongolia."))["scope"] == "ongoing"
@@ -232,9 +232,9 @@ def _figure(text, quote, value, unit, kind="quantity", qualifier="exact", period
 
 
 def test_spelled_counts_ranges_of_days_and_rates_between_two_numbers():
-    text = ("June 2, 2016\n\nJICA signed today a loan agreement with the Government of Mongolia. This will bring the "
-            "cumulative ODA loan commitments by JICA to Mongolia to nine, totaling 52.3 billion yen. The annual interest "
-            "on the loan would be between one and 1.5 percent. The President of Mongolia paid a state visit to Japan "
+    text = ("June 2, 2016\n\nToday JICA and the Government of Mongolia signed a loan agreement. With this loan, JICA's "
+            "cumulative ODA loan commitments to Mongolia come to nine, worth 52.3 billion yen in all. Interest on the "
+            "loan will range between one and 1.5 percent a year. The President of Mongolia paid a state visit to Japan "
             "from June 7 to 9.")
     figures = pd.DataFrame([
         _figure(text, "June 2, 2016", 2016, "date", "date", period="2016-06-02"),
@@ -288,12 +288,12 @@ def test_every_figure_is_published_restated_or_reported(raw_tables):
 
 
 def test_the_readme_example_reads_as_the_readme_says():
-    text = ("In the first quarter of this year, Mongolia exported goods worth USD 1.8 million to Japan, "
-            "a 26.4 percent drop compared to the same period of 2017.")
-    obs, out = map_text(text, "2018-04-12")
+    text = ("Mongolia's exports to Japan totalled USD 2.4 million in the first quarter of this year, "
+            "a 31.2 percent drop compared to the same period of 2016.")
+    obs, out = map_text(text, "2017-04-20")
     value = one(obs, rule_id="trade_value")
     assert (value["value"], value["flow"], value["period"], value["period_basis"], value["party_basis"], value["evidence"]) == (
-        1.8e6, "exports_to_japan", "2018-Q1", "relative", "item", "exported")
+        2.4e6, "exports_to_japan", "2017-Q1", "relative", "item", "exports")
     growth = one(obs, rule_id="trade_growth")
-    assert (growth["value"], growth["evidence"], growth["period"]) == (-26.4, "drop", "2018-Q1")
-    assert one(out, quote="2017")["reason"] == "no_event"
+    assert (growth["value"], growth["evidence"], growth["period"]) == (-31.2, "drop", "2017-Q1")
+    assert one(out, quote="2016")["reason"] == "no_event"

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from .context import DocumentContext, FigureScopes, Mention
 
+_GENERIC_JAPAN = {"japan", "japanese_places", "yen_loan"}
 LEVELS = ("item", "clause", "antecedent", "sentence", "paragraph", "heading", "title")
 _ANTECEDENT_WINDOW = 6  # sentences searched back for what "the loan" refers to
 _PAIR_WINDOW = 8  # sentences searched back for the pair "the two countries" stands for
@@ -133,7 +134,9 @@ def bind(scopes: FigureScopes, *, widest: str = "title") -> Binding:
                 return Binding(mongolia=mongolia, other=found.name, basis=level,
                                detail=f"'{found.text}' in its {level}")
             if japan:
-                partner, basis_japan = _nearest(japan, scopes.start, scopes.end).name, level
+                # A named body (JICA, JBIC, the Government of Japan) says more than "Japan".
+                bodies = [m for m in japan if m.party not in _GENERIC_JAPAN]
+                partner, basis_japan = _nearest(bodies or japan, scopes.start, scopes.end).name, level
         if not mongolia and "mongolia" in sides:
             mongolia, basis_mongolia = True, level
         if partner and mongolia:
