@@ -297,3 +297,14 @@ def test_the_readme_example_reads_as_the_readme_says():
     growth = one(obs, rule_id="trade_growth")
     assert (growth["value"], growth["evidence"], growth["period"]) == (-31.2, "drop", "2017-Q1")
     assert one(out, quote="2016")["reason"] == "no_event"
+
+
+def test_the_evidence_check_names_an_observation_whose_evidence_moved(raw_tables, tmp_path):
+    from pipeline.validation import check_evidence
+
+    assert check_evidence(raw_tables["observations"], RAW).passed
+    moved = raw_tables["observations"].copy()
+    moved.loc[moved.index[0], "evidence_start"] += 1
+    outcome = check_evidence(moved, RAW)
+    assert not outcome.passed and outcome.failures == 1
+    assert outcome.sample.iloc[0]["observation_id"] == moved.iloc[0]["observation_id"]
