@@ -40,6 +40,16 @@ def test_figures_about_mongolia_with_another_partner_are_never_japan_facts(text,
     assert partner in set(out["other_partner"])
 
 
+@pytest.mark.parametrize("text", [
+    "Japan and Mongolia Sign Trade Pact\n\nMongolia's exports reached USD 7.1 billion in 2021.",
+    "Japan and Mongolia Sign Trade Pact\n\nTrade reached USD 16.2 billion in 2021.",
+    "Japan-Mongolia relations\n\nSome 130,000 Mongolian workers live abroad.",
+    "Japan-Mongolia relations\n\nThere are 52,000 citizens of Mongolia residing abroad.",
+])
+def test_a_title_naming_both_parties_does_not_make_a_figure_of_the_world_bilateral(text):
+    assert published(text).empty
+
+
 def test_the_same_figures_bound_to_japan_are_published():
     obs = published("Japan has provided a total of 412.6 billion yen in loans to Mongolia since 1991.")
     assert one(obs, indicator_id="oda_cumulative")["aid_type"] == "loans"

@@ -52,7 +52,11 @@ def _cues(scopes: FigureScopes, lo: int, hi: int) -> list[tuple[int, str, int, i
 
 
 def _trader(scopes: FigureScopes, start: int, end: int, clause_end: int) -> str | None:
-    """'mongolia' or 'japan': who exports or imports, read around the flow word [start, end)."""
+    """'mongolia' or 'japan': who exports or imports, read around the flow word [start, end).
+
+    Both ends must be bound: the counterpart after "to"/"from" ("exports to Japan"), or a trader
+    before the flow word ("Japan's exports") whose counterpart the clause also names. "Mongolia's
+    exports" alone are its exports to the world, not to Japan."""
     ctx = scopes.ctx
     text = ctx.text
     for m in ctx.mentions_in(end, clause_end):
@@ -62,10 +66,17 @@ def _trader(scopes: FigureScopes, start: int, end: int, clause_end: int) -> str 
         if _COUNTERPART_BEFORE.search(before):
             return "japan" if m.side == "mongolia" else "mongolia"
         if _TRADER_BEFORE.search(before):
-            return m.side
-    near = [m for m in ctx.mentions_in(max(scopes.clause[0], start - _TRADER_WINDOW), start) if m.side in ("mongolia", "japan")]
-    if near and _TRADER_THEN_FLOW.match(text[near[-1].end:start]):
-        return near[-1].side  # "Japan's exports", "Japan exported", "Mongolian coal exports"
+            trader = m.side
+            break
+    else:
+        near = [m for m in ctx.mentions_in(max(scopes.clause[0], start - _TRADER_WINDOW), start) if m.side in ("mongolia", "japan")]
+        if not (near and _TRADER_THEN_FLOW.match(text[near[-1].end:start])):
+            return None
+        trader = near[-1].side  # "Japan's exports", "Japan exported", "Mongolian coal exports"
+    other = "japan" if trader == "mongolia" else "mongolia"
+    c_start, c_end = scopes.clause
+    if any(m.side in (other, "pair") for m in ctx.mentions_in(c_start, c_end)):
+        return trader
     return None
 
 
@@ -80,7 +91,11 @@ def trade_flow(scopes: FigureScopes) -> tuple[str, int, int] | None:
         return None
     _, kind, start, end = cues[0]
     if kind == "turnover":
-        return "turnover", start, end
+        # Trade of both: "trade between Mongolia and Japan", "bilateral trade", "the two countries".
+        sides = {m.side for m in scopes.ctx.mentions_in(*scopes.clause)}
+        if "pair" in sides or {"mongolia", "japan"} <= sides:
+            return "turnover", start, end
+        return None
     c_start, c_end = scopes.clause
     trader = _trader(scopes, start, end, c_end)
     if trader is None:
