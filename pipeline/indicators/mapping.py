@@ -26,7 +26,7 @@ from .. import schema
 from ..extract.lexicon import ISO_4217
 from . import direction
 from .context import DocumentContext, FigureScopes
-from .parties import Binding, bind
+from .parties import bind
 from .periods import DateFigure, DocumentDates, Period
 from .resources import IndicatorSpec, Lexicon, Rule, load_catalog, load_lexicon, load_rules
 

@@ -11,6 +11,7 @@ Not here: the words (``lexicon.yaml``), what the figure measures (``mapping.py``
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .context import DocumentContext, FigureScopes, Mention
@@ -81,8 +82,6 @@ def _antecedent_spans(scopes: FigureScopes) -> list[tuple[int, int]]:
 
 def _head_named(lexicon, name: str, text: str) -> bool:
     """Whether a sentence names a thing of the kind ``name`` (with or without a determiner)."""
-    import re
-
     words = lexicon.spec.anaphora.heads[name]
     return re.search(r"\b(?:" + "|".join(words) + r")\b", text, re.I) is not None
 
