@@ -364,6 +364,8 @@ class Mapper:
                      if flag in f.flags.split(";") or f.quote.endswith(suffix) or words.match(after)), "")
         if rate:
             unit = unit + rate
+        if unit == "times" and indicator.unit == "count":
+            unit = "count"  # "some ten times": ten occasions, counted
         if qualifier == "exact" and _BETWEEN_AND.search(s.ctx.text[s.item[0]:f.start]):
             qualifier = "range_high"  # "between one and 1.5 percent": 1.5 is the upper end
         if spec.kind == "date":
