@@ -38,8 +38,10 @@ browser:
 ui: $(VENV)/.runtime $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
 
+# Scores on the annotations, and on the development set when one is found (DEVSET=dir, else
+# $$PIPELINE_DEVSET_DIR, else shared/devset beside the project).
 evaluate: $(VENV)/.runtime
-	$(BIN)/python -m pipeline.evaluate --annotations tests/annotations
+	$(BIN)/python -m pipeline.evaluate --annotations tests/annotations $(if $(DEVSET),--devset $(DEVSET))
 
 # The extractor is pure Python, so the benchmark venv needs only the anchors it is compared with.
 bench: .venv-bench/.installed

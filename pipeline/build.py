@@ -20,4 +20,4 @@ def build_tables(raw_dir: Path) -> dict[str, pd.DataFrame]:
     texts = {d: read_text(raw_dir / d).text for d in corpus.documents["document"]}
     figures = figures_table(texts.items())
     return {"documents": corpus.documents, "problems": corpus.problems, "figures": figures,
-            **build_indicator_tables(figures, texts)}
+            **build_indicator_tables(figures, texts, corpus.documents)}

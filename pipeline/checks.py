@@ -13,7 +13,7 @@ from . import schema, settings
 from .evaluate import load_gold, score
 from .resources import PipelinePaths
 from .integrity import check_release, check_stable, release_folders
-from .validation import Outcome, check_provenance, validate_table
+from .validation import Outcome, check_evidence, check_provenance, validate_table
 
 
 def _result(outcome: Outcome, **extra) -> dg.AssetCheckResult:
@@ -43,6 +43,15 @@ def schema_check(table_name: str) -> dg.AssetChecksDefinition:
 )
 def quotes_match_raw_text(paths: PipelinePaths, figures: pd.DataFrame) -> dg.AssetCheckResult:
     return _result(check_provenance(figures, paths.raw))
+
+
+@dg.asset_check(
+    asset="observations",
+    blocking=True,
+    description="Re-opens every raw text and tests text[evidence_start:evidence_end] == evidence for every observation.",
+)
+def evidence_matches_raw_text(paths: PipelinePaths, observations: pd.DataFrame) -> dg.AssetCheckResult:
+    return _result(check_evidence(observations, paths.raw))
 
 
 @dg.asset_check(
@@ -96,4 +105,6 @@ def extraction_scores(figures: pd.DataFrame) -> dg.AssetCheckResult:
     return dg.AssetCheckResult(passed=passed, severity=dg.AssetCheckSeverity.WARN, metadata=metadata)
 
 
-ALL_CHECKS = [schema_check(name) for name in schema.tables()] + [quotes_match_raw_text, extraction_scores, package_is_intact]
+ALL_CHECKS = [schema_check(name) for name in schema.tables()] + [
+    quotes_match_raw_text, evidence_matches_raw_text, extraction_scores, package_is_intact,
+]

@@ -1,4 +1,9 @@
-"""Scoring the extractor against hand annotations: ``python -m pipeline.evaluate --annotations DIR``.
+"""Scoring against hand labels: ``python -m pipeline.evaluate --annotations DIR [--devset DIR]``.
+
+Prints (1) the extractor's figure scores on the annotations, (2) fact coverage on the annotations
+(``annotation_facts``), (3) when a development set is found (``--devset``, else
+``PIPELINE_DEVSET_DIR``, else ``shared/devset`` beside the project), fact precision and recall of
+the whole pipeline per page and per rule, and figure scores on it (``devset``).
 
 Belongs here: the scoring rule of the annotations README and its report. Only quantities are
 scored: rows whose unit is year or date are left out on both sides. A prediction matches a gold
@@ -161,18 +166,47 @@ def evaluate(annotations_dir: Path, raw_dir: Path | None = None) -> Score:
     return score(predictions(gold, raw_dir or settings.raw_dir()), gold)
 
 
+def annotation_fact_text(annotations_dir: Path, raw_dir: Path | None = None) -> str:
+    """Coverage of the annotated topic figures by the pipeline's observations."""
+    from .annotation_facts import coverage
+    from .figures import figures_table
+    from .indicators import build_indicator_tables
+    from .sources import load_corpus, read_text
+
+    raw_dir = Path(raw_dir or settings.raw_dir())
+    gold = load_gold(annotations_dir).astype(str)
+    documents = load_corpus(raw_dir).documents
+    documents = documents[documents["document"].isin(set(gold["file"]))]
+    texts = {d: read_text(raw_dir / d).text for d in documents["document"]}
+    figures = figures_table(texts.items())
+    tables = build_indicator_tables(figures, texts, documents)
+    return coverage(tables["observations"], gold).to_text()
+
+
 def main(argv: list[str] | None = None) -> int:
+    from .devset import devset_dir, evaluate_devset
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--annotations", type=Path, required=True, help="folder of annotation CSV files")
     parser.add_argument("--raw", type=Path, default=None, help="folder of the annotated texts (default: raw/)")
+    parser.add_argument("--devset", type=Path, default=None,
+                        help="development set folder (default: $PIPELINE_DEVSET_DIR, else shared/devset beside the project)")
     args = parser.parse_args(argv)
     try:
         result = evaluate(args.annotations, args.raw)
+        sections = [result.to_text(), "", "== facts on the annotations ==", annotation_fact_text(args.annotations, args.raw)]
+        folder = args.devset or devset_dir()
+        if (folder / "raw").is_dir():
+            sections += ["", f"== development set: {folder} ==", evaluate_devset(folder).to_text()]
+        elif args.devset:
+            raise FileNotFoundError(f"{folder}: no development set (expected raw/ and gold/ in it)")
+        else:
+            sections += ["", f"== development set: not found at {folder}; skipped (set PIPELINE_DEVSET_DIR or pass --devset) =="]
     except FileNotFoundError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     try:
-        print(result.to_text())
+        print("\n".join(sections))
     except BrokenPipeError:  # `| head` closed the pipe: the reader has what it wanted
         sys.stderr.close()
     return 0

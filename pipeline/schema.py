@@ -11,12 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 import pandera.pandas as pa
 import pyarrow as pyarrow_mod
 import yaml
+from pydantic import BaseModel, ConfigDict, Field as PydanticField, ValidationError
 
 SCHEMAS_DIR = Path(__file__).resolve().parents[1] / "schemas"
 
@@ -30,6 +31,58 @@ _ARROW_TYPES = {
 }
 
 
+class SchemaError(ValueError):
+    """A file of schemas/ is wrong; the message names the file and the key."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ConstraintsSpec(_Strict):
+    required: bool = False
+    unique: bool = False
+    enum: list[str] | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    pattern: str | None = None
+
+
+class FieldSpec(_Strict):
+    type: Literal["string", "integer", "number", "boolean"]
+    description: str
+    unit: str | None = None
+    role: Literal["breakdown"] | None = None
+    constraints: ConstraintsSpec = ConstraintsSpec()
+
+
+class ReferenceSpec(_Strict):
+    resource: str
+    fields: list[str]
+
+
+class ForeignKeySpec(_Strict):
+    fields: list[str]
+    reference: ReferenceSpec
+
+
+class TableSpec(_Strict):
+    title: str
+    description: str
+    fields: list[str] = PydanticField(min_length=1)
+    primary_key: list[str] = []
+    foreign_keys: list[ForeignKeySpec] = []
+
+
+def _validated(model: type[_Strict], name: str, key: str, spec) -> _Strict:
+    try:
+        return model.model_validate(spec)
+    except ValidationError as err:
+        raise SchemaError("\n".join(
+            f"schemas/{name}: {key}.{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in err.errors()
+        )) from None
+
+
 @dataclass(frozen=True)
 class Field:
     name: str
@@ -37,6 +90,7 @@ class Field:
     description: str
     unit: str | None
     constraints: dict
+    role: str | None = None
 
     @property
     def required(self) -> bool:
@@ -70,13 +124,16 @@ def package_metadata() -> dict:
 @cache
 def fields() -> dict[str, Field]:
     out = {}
-    for name, spec in _load("fields.yaml").items():
+    for name, raw in _load("fields.yaml").items():
+        spec = _validated(FieldSpec, "fields.yaml", name, raw)
         out[name] = Field(
             name=name,
-            type=spec["type"],
-            description=" ".join(spec["description"].split()),
-            unit=spec.get("unit"),
-            constraints=dict(spec.get("constraints", {})),
+            type=spec.type,
+            description=" ".join(spec.description.split()),
+            unit=spec.unit,
+            # Only the constraints written in the file, as Frictionless reads them.
+            constraints=dict((raw or {}).get("constraints", {})),
+            role=spec.role,
         )
     return out
 
@@ -85,17 +142,21 @@ def fields() -> dict[str, Field]:
 def tables() -> dict[str, Table]:
     declared = fields()
     out = {}
-    for name, spec in _load("tables.yaml").items():
-        missing = [f for f in spec["fields"] if f not in declared]
+    for name, raw in _load("tables.yaml").items():
+        spec = _validated(TableSpec, "tables.yaml", name, raw)
+        missing = [f for f in spec.fields if f not in declared]
         if missing:
-            raise KeyError(f"schemas/tables.yaml: table {name!r} lists undeclared fields {missing}")
+            raise SchemaError(f"schemas/tables.yaml: {name}.fields: undeclared fields {missing} (declare them in schemas/fields.yaml)")
+        for key in spec.primary_key:
+            if key not in spec.fields:
+                raise SchemaError(f"schemas/tables.yaml: {name}.primary_key: {key!r} is not a field of the table")
         out[name] = Table(
             name=name,
-            title=spec["title"],
-            description=" ".join(spec["description"].split()),
-            fields=tuple(declared[f] for f in spec["fields"]),
-            primary_key=tuple(spec.get("primary_key", ())),
-            foreign_keys=tuple(spec.get("foreign_keys", ())),
+            title=spec.title,
+            description=" ".join(spec.description.split()),
+            fields=tuple(declared[f] for f in spec.fields),
+            primary_key=tuple(spec.primary_key),
+            foreign_keys=tuple(fk.model_dump() for fk in spec.foreign_keys),
         )
     return out
 
@@ -103,6 +164,11 @@ def tables() -> dict[str, Table]:
 def resolve(table: str | Table) -> Table:
     """A table of tables.yaml by name, or a derived table (a view for people) given whole."""
     return table if isinstance(table, Table) else tables()[table]
+
+
+def breakdowns(table_name: str = "observations") -> list[str]:
+    """The breakdown columns of a table (fields with ``role: breakdown``), in table order."""
+    return [f.name for f in tables()[table_name].fields if f.role == "breakdown"]
 
 
 # --- pandera ------------------------------------------------------------------------------------

@@ -59,6 +59,21 @@ def check_provenance(figures: pd.DataFrame, raw_dir: Path) -> Outcome:
     return Outcome(True, 0, f"all {len(figures)} quotes equal text[start:end] in {figures['document'].nunique()} documents")
 
 
+def check_evidence(observations: pd.DataFrame, raw_dir: Path) -> Outcome:
+    """Re-open every raw text and test ``text[evidence_start:evidence_end] == evidence`` for every observation."""
+    bad = []
+    for document, rows in observations.groupby("document", sort=True):
+        text = read_text(raw_dir / document).text
+        for r in rows.itertuples(index=False):
+            if not r.evidence or text[r.evidence_start:r.evidence_end] != r.evidence:
+                bad.append({"observation_id": r.observation_id, "document": document, "evidence_start": r.evidence_start,
+                            "evidence_end": r.evidence_end, "evidence": r.evidence,
+                            "text_at_span": text[r.evidence_start:r.evidence_end]})
+    if bad:
+        return Outcome(False, len(bad), f"{len(bad)} evidence phrases differ from the raw text at their offsets", pd.DataFrame(bad).head(20))
+    return Outcome(True, 0, f"the evidence of all {len(observations)} observations equals text[evidence_start:evidence_end]")
+
+
 # Rows of each resource Frictionless reads during a run: enough to prove it reads every format
 # and type as a portal would. The values of every row are checked by pandera before writing and
 # by reading the files back below; Frictionless' own pass over every row costs hours at scale.

@@ -14,6 +14,7 @@ def test_definitions_load_with_all_assets_and_checks():
     for table in schema.tables():
         assert (table, "matches_schema") in check_keys
     assert ("figures", "quotes_match_raw_text") in check_keys
+    assert ("observations", "evidence_matches_raw_text") in check_keys
     assert ("data_package", "package_is_intact") in check_keys
 
 

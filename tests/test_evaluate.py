@@ -161,6 +161,7 @@ def annotated(tmp_path, monkeypatch):
                 Figure(document, 18, 22, text[18:22], 2019.0, "year", kind="date")]
 
     monkeypatch.setattr(ev, "extract_figures", fake_extract)
+    monkeypatch.setenv("PIPELINE_DEVSET_DIR", str(tmp_path / "no-devset"))  # the dev set has its own test
     return notes, raw, seen
 
 
@@ -176,6 +177,20 @@ def test_cli_raw_folder_defaults_to_the_environment(annotated, monkeypatch, caps
     monkeypatch.setenv("PIPELINE_RAW_DIR", str(raw))
     assert main(["--annotations", str(notes)]) == 0
     assert seen == ["t.txt"] and "misses: 0" in capsys.readouterr().out
+
+
+def test_cli_prints_fact_coverage_and_says_when_the_devset_is_absent(annotated, capsys):
+    notes, raw, _ = annotated
+    assert main(["--annotations", str(notes), "--raw", str(raw)]) == 0
+    out = capsys.readouterr().out
+    assert "== facts on the annotations ==" in out and "published with their period" in out
+    assert "development set: not found at" in out and "skipped" in out
+
+
+def test_cli_names_a_missing_devset(annotated, tmp_path, capsys):
+    notes, raw, _ = annotated
+    assert main(["--annotations", str(notes), "--raw", str(raw), "--devset", str(tmp_path / "nowhere")]) == 2
+    assert "no development set" in capsys.readouterr().err
 
 
 def test_cli_names_a_missing_raw_file(annotated, capsys):

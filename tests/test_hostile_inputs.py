@@ -35,6 +35,7 @@ HOSTILE_FILES = {
     "copy-of-news.txt": (CORPUS / NEWS).read_bytes(),
     "arabic-digits.txt": "In 2023, \u0663\u066c\u0669\u0660\u0660 Mongolian workers lived in Japan.\n".encode("utf-8"),
     "negative.txt": "In 2022, the number of Mongolian residents in Japan was -5 people, a typing error.\n".encode("utf-8"),
+    "over-100.txt": "In 2022, students made up 130 percent of the Mongolian residents in Japan.\n".encode("utf-8"),
     "link-outside.txt": None,
     "folder.txt": None,
 }
@@ -50,7 +51,7 @@ EXPECTED_PROBLEMS = {
     "listed-but-gone.txt": ("missing", ["listed-but-gone.txt", "sources.csv (line 4)", "not found"]),
 }
 READ = {"utf16-bom.txt": "utf-16", "utf8-bom.txt": "utf-8-sig", "crlf.txt": "utf-8", REFERENCE: "utf-8", NEWS: "utf-8",
-        "arabic-digits.txt": "utf-8", "negative.txt": "utf-8"}
+        "arabic-digits.txt": "utf-8", "negative.txt": "utf-8", "over-100.txt": "utf-8"}
 
 
 def _make_special(raw: Path, outside: Path) -> None:
@@ -75,7 +76,7 @@ def hostile_run(tmp_path_factory):
     env = dict(os.environ, PIPELINE_RAW_DIR=str(raw), PIPELINE_PUBLISHED_DIR=str(base / "out"), DAGSTER_HOME=str(home))
     proc = cli("run", env=env)
     tables = {name: pd.read_csv(base / "out" / VERSION / "data" / f"{name}.csv", keep_default_na=False)
-              for name in ("documents", "problems", "figures")} if proc.returncode == 0 else {}
+              for name in ("documents", "problems", "figures", "observations", "unmapped")} if proc.returncode == 0 else {}
     return proc, tables, raw
 
 
@@ -170,3 +171,13 @@ def test_a_negative_count_is_read_with_its_sign_and_flagged(hostile_run):
     figures = tables["figures"][tables["figures"]["document"] == "negative.txt"]
     negative = figures[figures["value"] < 0]
     assert list(negative["value"]) == [-5] and "negative" in negative["flags"].iloc[0]
+
+
+@pytest.mark.parametrize(("file", "value"), [("negative.txt", -5), ("over-100.txt", 130)])
+def test_an_implausible_value_never_reaches_observations_and_is_listed_with_its_reason(hostile_run, file, value):
+    _, tables, _ = hostile_run
+    observations = tables["observations"]
+    assert observations[observations["document"] == file].empty
+    unmapped = tables["unmapped"][(tables["unmapped"]["document"] == file) & (tables["unmapped"]["value"] == value)]
+    assert list(unmapped["reason"]) == ["implausible"], tables["unmapped"][tables["unmapped"]["document"] == file].to_dict("records")
+    assert unmapped["candidate_indicator"].iloc[0]  # the indicator it would have been, for the reader

@@ -29,14 +29,31 @@ def indicators() -> pd.DataFrame:
     return tables.indicators_table()
 
 
-@_asset("observations", "indicators", "Figures mapped by the rules of pipeline/indicators/rules.yaml to indicators: one row per distinct fact.")
-def observations(context: dg.AssetExecutionContext, paths: PipelinePaths, documents: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
-    df = mapping.observations_table(figures, _texts(paths, documents))
-    unmapped = figures[~figures["figure_id"].isin(df["figure_id"]) & (figures["kind"] == "quantity")]
-    context.log.info(f"{len(df)} observations from {len(figures)} figures; {len(unmapped)} quantities match no rule")
-    context.add_output_metadata(_meta(df, by_indicator=dg.MetadataValue.json(df["indicator_id"].value_counts().to_dict()),
-                                      quantities_without_rule=len(unmapped)))
-    return df
+@dg.multi_asset(
+    group_name="indicators",
+    outs={
+        "observations": dg.AssetOut(
+            description="Figures mapped on bound evidence (rules.yaml) to Mongolia–Japan facts: one row per distinct fact, "
+                        "with its evidence, partner and where parties and period were read.",
+            metadata={"dagster/column_schema": schema.dagster_column_schema("observations")},
+        ),
+        "unmapped": dg.AssetOut(
+            description="Figures left out of observations, with the reason (no measure or event bound, parties not "
+                        "bound, another partner, direction, no period for a flow, implausible value).",
+            metadata={"dagster/column_schema": schema.dagster_column_schema("unmapped")},
+        ),
+    },
+)
+def observations(context: dg.AssetExecutionContext, paths: PipelinePaths, documents: pd.DataFrame, figures: pd.DataFrame):
+    obs, unmapped = mapping.map_figures(figures, _texts(paths, documents), documents)
+    reasons = unmapped["reason"].value_counts().to_dict()
+    context.log.info(f"{len(obs)} observations from {len(figures)} figures; left out: {reasons or 'none'}")
+    if "date" not in documents.columns:
+        context.log.warning("documents has no `date` column: 'this year', 'today' and as-of dates cannot be resolved")
+    yield dg.Output(obs, output_name="observations", metadata=_meta(
+        obs, by_indicator=dg.MetadataValue.json(obs["indicator_id"].value_counts().to_dict()),
+        by_partner=dg.MetadataValue.json(obs["partner"].value_counts().to_dict())))
+    yield dg.Output(unmapped, output_name="unmapped", metadata=_meta(unmapped, by_reason=dg.MetadataValue.json(reasons)))
 
 
 @_asset("conflicts", "indicators", "Observations giving different values for the same indicator, period and breakdown.")

@@ -1,20 +1,26 @@
-"""Indicators: figures mapped by declarative rules to tidy observations and thematic tables."""
+"""Indicators: figures mapped on bound evidence to Mongolia–Japan observations and thematic tables.
+
+Pure Python, no Dagster: ``build_indicator_tables`` gives every table of the stage from the
+figures, the texts and the documents table (whose optional ``date`` column dates each document).
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from .consistency import consistency_table
-from .mapping import conflicts_table, observations_table
+from .mapping import conflicts_table, map_figures
 from .tables import TOPIC_TABLES, indicators_table, oda_projects_table, timeline_table, topic_table
 
 
-def build_indicator_tables(figures: pd.DataFrame, texts: dict[str, str]) -> dict[str, pd.DataFrame]:
-    """Every table of this stage from the figures and the texts they were read from."""
-    observations = observations_table(figures, texts)
+def build_indicator_tables(figures: pd.DataFrame, texts: dict[str, str], documents=None) -> dict[str, pd.DataFrame]:
+    """Every table of this stage. ``documents``: the documents table or a {document: ISO date}
+    mapping; a missing ``date`` column means no document is dated."""
+    observations, unmapped = map_figures(figures, texts, documents)
     tables = {
         "indicators": indicators_table(),
         "observations": observations,
+        "unmapped": unmapped,
         "conflicts": conflicts_table(observations),
         "consistency": consistency_table(observations),
         "timeline": timeline_table(observations),
@@ -24,4 +30,4 @@ def build_indicator_tables(figures: pd.DataFrame, texts: dict[str, str]) -> dict
     return tables
 
 
-__all__ = ["build_indicator_tables"]
+__all__ = ["build_indicator_tables", "map_figures"]

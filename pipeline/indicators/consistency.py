@@ -42,24 +42,34 @@ def _decimals(value: float) -> int:
 
 
 def _exact(df: pd.DataFrame) -> pd.DataFrame:
-    return df[df["qualifier"].isin(["exact", "over", "approx"])]
+    """Facts stated as such: exact or bounded values, no plans, pledges or estimates."""
+    return df[df["qualifier"].isin(["exact", "over", "approx"]) & ~df["status"].astype(bool)]
+
+
+def _first(df: pd.DataFrame, key: list[str]) -> dict[tuple, pd.Series]:
+    """The first row of each key: one pass, looked up by key afterwards."""
+    return {k if isinstance(k, tuple) else (k,): row for k, row in df.drop_duplicates(key).set_index(key, drop=False).iterrows()}
 
 
 def consistency_table(observations: pd.DataFrame) -> pd.DataFrame:
+    """Every check with its numbers; linear in the number of observations (grouped once, keyed joins)."""
     obs = _exact(observations)
+    by_indicator = dict(tuple(obs.groupby("indicator_id", sort=False)))
+    empty = obs.iloc[0:0]
     rows = []
     for check_id, part_ind, column, parts, total_ind, total_filter, description in SUMS:
-        part_rows = obs[(obs["indicator_id"] == part_ind) & obs[column].isin(parts)]
-        totals = obs[obs["indicator_id"] == total_ind]
+        part_rows = by_indicator.get(part_ind, empty)
+        part_rows = part_rows[part_rows[column].isin(parts)]
+        totals = by_indicator.get(total_ind, empty)
         if total_filter:
             totals = totals[totals[total_filter[0]] == total_filter[1]]
+        first_total = _first(totals, ["document", "period", "unit"])
         for (document, period, unit), group in part_rows.groupby(["document", "period", "unit"]):
             if group[column].nunique() < 2:
                 continue  # one part alone says nothing about the total
-            total = totals[(totals["document"] == document) & (totals["period"] == period) & (totals["unit"] == unit)]
-            if total.empty:
+            first = first_total.get((document, period, unit))
+            if first is None:
                 continue
-            first = total.iloc[0]
             computed = float(group["value"].sum())
             # A total written as 412.5 billion is exact to half its last written digit.
             tolerance = 0.5 * 10 ** -_decimals(first["value"]) if first["value"] < 1e6 else 0.0005 * first["value"]
@@ -71,17 +81,16 @@ def consistency_table(observations: pd.DataFrame) -> pd.DataFrame:
                 "tolerance": tolerance, "passed": abs(difference) <= tolerance + 1e-9,
                 "figure_ids": ";".join([*group["figure_id"], first["figure_id"]]),
             })
+    totals = _first(by_indicator.get("residents_total", empty), ["document", "period"])
     for check_id, count_ind, share_ind, column, description in SHARES:
-        counts = obs[obs["indicator_id"] == count_ind]
-        shares = obs[obs["indicator_id"] == share_ind]
-        totals = obs[obs["indicator_id"] == "residents_total"]
-        for share in shares.itertuples(index=False):
+        counts = _first(by_indicator.get(count_ind, empty), ["document", "period", column])
+        for share in by_indicator.get(share_ind, empty).itertuples(index=False):
             key = getattr(share, column)
-            count = counts[(counts["document"] == share.document) & (counts["period"] == share.period) & (counts[column] == key)]
-            total = totals[(totals["document"] == share.document) & (totals["period"] == share.period)]
-            if count.empty or total.empty:
+            count = counts.get((share.document, share.period, key))
+            total = totals.get((share.document, share.period))
+            if count is None or total is None:
                 continue
-            computed = 100.0 * float(count["value"].iloc[0]) / float(total["value"].iloc[0])
+            computed = 100.0 * float(count["value"]) / float(total["value"])
             tolerance = 0.5 * 10 ** -_decimals(share.value)
             difference = computed - float(share.value)
             rows.append({
@@ -89,7 +98,7 @@ def consistency_table(observations: pd.DataFrame) -> pd.DataFrame:
                 "description": description, "expected": float(share.value), "computed": round(computed, 6),
                 "difference": round(difference, 6), "tolerance": tolerance,
                 "passed": abs(difference) <= tolerance + 1e-9,
-                "figure_ids": ";".join([count["figure_id"].iloc[0], total["figure_id"].iloc[0], share.figure_id]),
+                "figure_ids": ";".join([count["figure_id"], total["figure_id"], share.figure_id]),
             })
     df = pd.DataFrame(rows, columns=COLUMNS)
     return df.sort_values(["check_id", "document", "period", "breakdown"], kind="stable").reset_index(drop=True) if len(df) else df

@@ -1,70 +1,231 @@
-"""The words around a figure that mapping rules read: its clause, sentence, neighbours, section.
+"""The structure of one document that mapping reads: sentences, clauses, list items, headings, and
+the mentions of parties, all found once per document and looked up by position.
 
-Belongs here: cutting a figure's surroundings into the scopes rules name (``item``, ``after``,
-``sentence``, ``previous``, ``heading``, ``window``). Not here: the rules or what they decide.
+Belongs here: cutting a text into the scopes rules name and finding what lies in a span, in time
+linear in the text (one pass per kind of thing, then bisection by offset; per-sentence cuts are
+cached). Scopes around a figure at ``start``:
+
+  item       its list item: the clause cut further at commas, "and", "or" and brackets
+  left/right the item's words before / after the figure
+  clause     its clause: the sentence cut at ";", "while", "which", "however", "–" ...
+  sentence   its sentence
+  previous   the sentence before
+  paragraph  up to three sentences before it in its line, and its own sentence
+  heading    the latest section heading before it (a short line without final punctuation)
+  label      the heading line right above a figure that stands alone on a short line (a table cell)
+  title      the document's first line when it is a heading
+  window     the text shortly before the figure, and its sentence (what this part is about)
+
+Not here: what the words mean (``parties.py``, ``periods.py``, ``mapping.py``).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from ..extract.segments import Segmenter
+from .resources import Lexicon
 
-# Clauses of a sentence: lists are written "A, B; C and D".
-# A parenthesis that itemises ("(out of which ...") or closes before a new number also breaks.
-_CLAUSE_BREAK = re.compile(r",\s+|;\s+|\s+and\s+|\s*\((?=(?:out )?of which|including|among them)|\)\s+(?=\d)")
-_WINDOW = 400  # characters before a figure that stand for "what this part of the text is about"
+_CLAUSE_BREAK = re.compile(
+    r";\s*|\s+-{2,}\s+|\)\s+(?=\d)|\s*\((?=(?:out )?of which|including|among them)"
+    r"|,\s+(?=(?:while|whereas|but|although|though|however)\b)"
+    # Participles that open a new statement ("..., paving the way for"); not "totaling", "including".
+    r"|,\s+(?=(?:paving|resulting|leading|causing|marking|following|according|citing|adding|saying|noting)\b)"
+    r"|\s+(?=(?:while|whereas|however)\b)",
+    re.I,
+)
+# Brackets stay in their item ("47 percent (2,208 people) are men"); "and" cuts only before a new
+# figure ("21 people in 1985 and 317 in 1995", "exports were X and imports Y"), not between words
+# ("loans and assistance have been provided").
+# A relative clause (", which was valued at ...") and a dash apposition (" — ¥39.9 billion — ") stay
+# in their clause, whose head noun they describe, but are items of their own.
+_ITEM_BREAK = re.compile(r",\s+|\s+[–—]+\s+|\s+(?:and|or)\s+(?=(?:[\w'’-]+\s+){0,3}(?:US)?[$€¥£₮]?\d)|\s+as well as\s+", re.I)
+_BETWEEN = re.compile(r"\bbetween\s+\S+$", re.I)  # "between one and 1.5 percent" is one item
+_PARAGRAPH_WINDOW = 3  # sentences before a figure that stand for "what this paragraph is about"
+_TITLE_LINES = 2  # a title is a heading among the first lines
+_WINDOW = 600  # characters before a figure that stand for "what this part of the text is about"
+# No scope reaches further than this from its figure: words bound to a figure stand near it, and a
+# table line or run-on sentence thousands of characters long must not make mapping quadratic.
+REACH = 800
 
 
-@dataclass(frozen=True)
-class Context:
-    item: str  # the clause holding the figure ("2917 trainee workers / 18.3 percent /")
-    after: str  # from the figure's start to the end of its clause
-    sentence: str
-    previous: str  # the sentence before, in the same document
-    heading: str  # the latest heading line before the figure ("Technical cooperation")
-    window: str  # the text shortly before the figure, and its sentence
-
-    def scope(self, name: str) -> str:
-        return getattr(self, name)
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    party: str  # party id of the lexicon
+    side: str
+    name: str
+    text: str
 
 
 class DocumentContext:
-    """Contexts of figures in one document; sentences are cut once per document."""
+    """Scopes of figures in one document; everything is found once and looked up by offset."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, lexicon: Lexicon):
         self.text = text
+        self.lexicon = lexicon
         self.segments = Segmenter(text)
-        self._headings = [(s.start, text[s.start:s.end]) for s in self.segments.sentences if s.heading]
-
-    def of(self, start: int) -> Context:
-        text = self.text
-        index = self.segments.index_at(start)
-        sentence = self.segments.sentences[index]
-        body = text[sentence.start:sentence.end]
-        offset = start - sentence.start
-        clause_start, clause_end = 0, len(body)
-        for m in _CLAUSE_BREAK.finditer(body):
-            if m.end() <= offset:
-                clause_start = m.end()
-            elif m.start() > offset:
-                clause_end = m.start()
-                break
-        previous = ""
-        if index > 0:
-            p = self.segments.sentences[index - 1]
-            previous = text[p.start:p.end]
-        heading = ""
-        for h_start, h_text in reversed(self._headings):
-            if h_start < sentence.start:
-                heading = h_text
-                break
-        return Context(
-            item=body[clause_start:clause_end],
-            after=body[offset:clause_end],
-            sentence=body,
-            previous=previous,
-            heading=heading,
-            window=text[max(0, start - _WINDOW):start] + " " + body,
+        self.sentences = self.segments.sentences
+        self._sentence_starts = [s.start for s in self.sentences]
+        self.heading_indices = [i for i, s in enumerate(self.sentences) if s.heading]
+        self.title_index = next(
+            (i for i in self.heading_indices[:1] if self.sentences[i].paragraph < _TITLE_LINES and i == 0), None
         )
+        # The headline block: the heading lines a text opens with, before its first sentence.
+        first_body = next((i for i, s in enumerate(self.sentences) if not s.heading), len(self.sentences))
+        self.headline_indices = list(range(first_body))
+        parties = lexicon.parties
+        self.mentions: list[Mention] = []
+        for m in lexicon.party_pattern.finditer(text):
+            party = parties[m.lastgroup]
+            self.mentions.append(Mention(m.start(), m.end(), party.id, party.side, party.name, m.group()))
+        self._mention_starts = [m.start for m in self.mentions]
+        self._clauses: dict[int, list[tuple[int, int]]] = {}
+
+    # --- sentences ------------------------------------------------------------------------------
+    def sentence_index(self, offset: int) -> int:
+        return max(bisect_right(self._sentence_starts, offset) - 1, 0)
+
+    def sentence_span(self, index: int) -> tuple[int, int]:
+        s = self.sentences[index]
+        return s.start, s.end
+
+    def sentence_text(self, index: int) -> str:
+        s = self.sentences[index]
+        return self.text[s.start:s.end]
+
+    def paragraph_before(self, index: int) -> list[int]:
+        """Indices of up to a few sentences before ``index`` in the same line, nearest first."""
+        out = []
+        paragraph = self.sentences[index].paragraph
+        i = index - 1
+        while i >= 0 and len(out) < _PARAGRAPH_WINDOW and self.sentences[i].paragraph == paragraph:
+            out.append(i)
+            i -= 1
+        return out
+
+    def heading_before(self, index: int) -> int | None:
+        """The latest heading before sentence ``index`` (the title when no other comes first), or None."""
+        i = bisect_left(self.heading_indices, index) - 1
+        return self.heading_indices[i] if i >= 0 else None
+
+    def label_of(self, index: int) -> int | None:
+        """The heading line right above a short line holding a figure ("Project amount" / "2 billion yen")."""
+        s = self.sentences[index]
+        if index == 0 or not s.heading:
+            return None
+        above = self.sentences[index - 1]
+        return index - 1 if above.heading and above.paragraph != s.paragraph else None
+
+    # --- clauses and items -----------------------------------------------------------------------
+    def _cuts(self, index: int) -> list[tuple[int, int]]:
+        """Clause spans of a sentence (absolute offsets), cut once."""
+        if index not in self._clauses:
+            start, end = self.sentence_span(index)
+            spans, cursor = [], start
+            for m in _CLAUSE_BREAK.finditer(self.text, start, end):
+                if m.start() > cursor:
+                    spans.append((cursor, m.start()))
+                cursor = m.end()
+            spans.append((cursor, end))
+            self._clauses[index] = spans
+        return self._clauses[index]
+
+    def clause_span(self, start: int, end: int) -> tuple[int, int]:
+        index = self.sentence_index(start)
+        for c_start, c_end in self._cuts(index):
+            if start < c_end:
+                return c_start, c_end
+        return self.sentence_span(index)
+
+    def item_span(self, start: int, end: int) -> tuple[int, int]:
+        """The list item holding the figure [start, end): its clause cut at commas, "and", brackets."""
+        c_start, c_end = self.clause_span(start, end)
+        c_start, c_end = max(c_start, start - REACH), min(c_end, end + REACH)
+        text = self.text
+        i_start, i_end = c_start, c_end
+        for m in _ITEM_BREAK.finditer(text, c_start, c_end):
+            if m.start() < end and m.end() > start:
+                continue  # a break inside the figure itself ("23, 749")
+            if m.group().strip().lower() in ("and", "or") and _BETWEEN.search(text, max(c_start, m.start() - 30), m.start()):
+                continue
+            if m.end() <= start:
+                i_start = m.end()
+            elif m.start() >= end:
+                i_end = m.start()
+                break
+        return i_start, i_end
+
+    # --- parties ---------------------------------------------------------------------------------
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        lo = bisect_left(self._mention_starts, start)
+        hi = bisect_left(self._mention_starts, end)
+        return [m for m in self.mentions[lo:hi] if m.end <= end]
+
+
+@dataclass
+class FigureScopes:
+    """The texts of every scope around one figure, cut once and reused by every rule."""
+
+    ctx: DocumentContext
+    start: int
+    end: int
+    sentence_index: int
+    item: tuple[int, int]
+    clause: tuple[int, int]
+    _texts: dict
+
+    @classmethod
+    def of(cls, ctx: DocumentContext, start: int, end: int) -> "FigureScopes":
+        index = ctx.sentence_index(start)
+        c_start, c_end = ctx.clause_span(start, end)
+        clause = (max(c_start, start - REACH), min(c_end, end + REACH))
+        return cls(ctx, start, end, index, ctx.item_span(start, end), clause, {})
+
+    def span(self, scope: str) -> tuple[int, int] | None:
+        """The scope's span, never further than ``REACH`` from the figure."""
+        span = self._span(scope)
+        if span is None or scope in ("title", "heading", "label", "previous"):
+            return span
+        return max(span[0], self.start - REACH), min(span[1], self.end + REACH)
+
+    def _span(self, scope: str) -> tuple[int, int] | None:
+        ctx = self.ctx
+        if scope == "item":
+            return self.item
+        if scope == "clause":
+            return self.clause
+        if scope == "left":
+            return self.item[0], self.start
+        if scope == "right":
+            return self.end, self.item[1]
+        if scope == "sentence":
+            return ctx.sentence_span(self.sentence_index)
+        if scope == "previous":
+            return ctx.sentence_span(self.sentence_index - 1) if self.sentence_index > 0 else None
+        if scope == "paragraph":
+            before = ctx.paragraph_before(self.sentence_index)
+            first = before[-1] if before else self.sentence_index
+            return ctx.sentences[first].start, ctx.sentences[self.sentence_index].end
+        if scope == "heading":
+            h = ctx.heading_before(self.sentence_index)
+            return ctx.sentence_span(h) if h is not None else None
+        if scope == "label":
+            h = ctx.label_of(self.sentence_index)
+            return ctx.sentence_span(h) if h is not None else None
+        if scope == "window":
+            s_start, s_end = ctx.sentence_span(self.sentence_index)
+            return max(0, self.start - _WINDOW), s_end
+        if scope == "title":
+            t = ctx.title_index
+            return ctx.sentence_span(t) if t is not None and t != self.sentence_index else None
+        raise KeyError(scope)
+
+    def text(self, scope: str) -> str:
+        if scope not in self._texts:
+            span = self.span(scope)
+            self._texts[scope] = self.ctx.text[span[0]:span[1]] if span else ""
+        return self._texts[scope]

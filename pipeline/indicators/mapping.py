@@ -1,31 +1,54 @@
-"""Mapping figures to indicators with the declarative rules of ``rules.yaml``.
+"""Mapping figures to Mongolia–Japan observations, on evidence bound to each figure.
 
-Belongs here: loading rules, testing them against a figure's context, building the tidy
-``observations`` (one row per distinct fact, first mention cited) and the ``conflicts`` among them.
-Not here: the rules themselves (words and patterns, in ``rules.yaml``), thematic tables.
+Belongs here: for every figure of a document, in order, (1) the measure or event bound to it
+decides the indicator: every rule of ``rules.yaml`` whose cue lies in the figure's item, else its
+clause, else the label above it, competes, and the cue nearest the figure wins; (2) parties: the
+text must bind the figure to Mongolia and to Japan or a Japanese body (``parties.py``), and a
+figure bound to another partner never becomes an observation; (3) direction of trade and aid
+(``direction.py``); (4) the period, from the figure's own clause first (``periods.py``); (5) its
+status (pledged, planned, estimated); (6) the plausible bounds of ``schemas/indicators.yaml``.
+A figure that fails any step is reported in ``unmapped`` with the reason; an observation records
+its evidence (cue phrase and offsets), partner, and where parties and period were read.
+Not here: the words (``lexicon.yaml``), the rules (``rules.yaml``), thematic tables, Dagster.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
+from datetime import date as _date
 
 import pandas as pd
-import yaml
 
+from .. import schema
 from ..extract.lexicon import ISO_4217
-from .context import Context, DocumentContext
+from . import direction
+from .context import DocumentContext, FigureScopes
+from .parties import bind
+from .periods import DateFigure, DocumentDates, Period
+from .resources import IndicatorSpec, Lexicon, Rule, load_catalog, load_lexicon, load_rules
 
-RULES_FILE = Path(__file__).with_name("rules.yaml")
-BREAKDOWNS = [
-    "prefecture", "status_of_residence", "sex", "age_group", "purpose", "aid_type", "project_type",
-    "programme", "level", "flow", "scope", "place", "measure", "event",
-]
 _ENERGY = {"Wh", "kWh", "MWh", "GWh", "TWh"}
 _POWER = {"W", "kW", "MW", "GW"}
+# A cue of a wider scope is always further than any cue of a narrower one.
+_LEVEL_PENALTY = {"item": 0, "clause": 10**6, "sentence": 2 * 10**6, "label": 3 * 10**6}
+_BETWEEN_AND = re.compile(r"\bbetween\s+\S+\s+and\s+$", re.I)
+_EVENT_REACH = 60  # characters between an event word and "today" / the weekday it is dated by
+_DATE_INTRO = 40  # characters before a date read for "since", "as of", "from ... to"
+_SINCE_BEFORE = re.compile(r"\b(?:since|starting(?: in| from)?|beginning(?: in)?)\s+(?:the\s+)?$", re.I)
+_FISCAL_BEFORE = re.compile(r"\b(?:fiscal|financial|financing|budget) year(?: of)?\s+$|\bFY\s*$", re.I)
+_FISCAL_AFTER = re.compile(r"^\s*(?:fiscal|financial|financing|budget) year\b", re.I)
+_RELATIVE_ITEM = re.compile(r"^\W*(?:which|that|who|whose)\b", re.I)
+_SERIES_REACH = 3
+_DATELINE_REACH = 3000  # characters after a date line where "signed today" still means its day  # sentences back within a paragraph where a series' period still holds
+
+
+def _any_between(starts: list[int], lo: int, hi: int) -> bool:
+    """Whether a sorted list holds a value in [lo, hi)."""
+    i = bisect_left(starts, lo)
+    return i < len(starts) and starts[i] < hi
 
 
 def unit_class(unit: str) -> str:
@@ -38,153 +61,474 @@ def unit_class(unit: str) -> str:
     return unit
 
 
-@dataclass
-class Rule:
-    id: str
-    indicator: str
-    units: frozenset[str]
-    kind: str
-    when: dict[str, list[re.Pattern]]
-    unless: dict[str, list[re.Pattern]]
-    classify: dict[str, tuple[list[str], list[tuple[str, re.Pattern]]]]
-    capture: dict[str, tuple[list[str], re.Pattern]]
-    set: dict[str, str]
-    require: list[str]
-    period_fallback: str | None
-    reject_values: dict[str, frozenset[str]] = field(default_factory=dict)
+def observation_columns() -> list[str]:
+    return schema.tables()["observations"].field_names
 
-    def applies(self, unit: str, kind: str, ctx: Context) -> dict[str, str] | None:
-        """The breakdowns this rule gives the figure, or None when it does not apply."""
-        if kind != self.kind or (unit not in self.units and unit_class(unit) not in self.units):
-            return None
-        for scope, patterns in self.when.items():
-            text = ctx.scope(scope)
-            if not any(p.search(text) for p in patterns):
-                return None
-        for scope, patterns in self.unless.items():
-            text = ctx.scope(scope)
-            if any(p.search(text) for p in patterns):
-                return None
-        found = dict(self.set)
-        for column, (scopes, values) in self.classify.items():
-            found[column] = next(
-                (value for scope in scopes for value, p in values if p.search(ctx.scope(scope))), ""
-            )
-        for column, (scopes, pattern) in self.capture.items():
+
+def unmapped_columns() -> list[str]:
+    return schema.tables()["unmapped"].field_names
+
+
+@dataclass
+class Candidate:
+    rule: Rule
+    distance: int
+    evidence: tuple[int, int]
+    breakdowns: dict[str, str]
+
+
+@dataclass
+class MappingResult:
+    observations: list[dict] = field(default_factory=list)
+    unmapped: list[dict] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    figure_id: str
+    document: str
+    start: int
+    end: int
+    quote: str
+    value: float
+    unit: str
+    qualifier: str
+    period: str
+    kind: str
+    flags: str
+
+
+class Mapper:
+    """The rules, lexicon and catalog, loaded once, applied to documents."""
+
+    def __init__(self, rules: tuple[Rule, ...] | None = None, lexicon: Lexicon | None = None,
+                 catalog: dict[str, IndicatorSpec] | None = None):
+        self.rules = rules if rules is not None else load_rules()
+        self.lexicon = lexicon or load_lexicon()
+        self.catalog = catalog or load_catalog()
+        self.breakdowns = schema.breakdowns("observations")
+
+    # --- evidence ---------------------------------------------------------------------------------
+    def _evidence(self, rule: Rule, s: FigureScopes) -> tuple[int, tuple[int, int]] | None:
+        """The nearest cue of the rule bound to the figure: (distance, span), or None."""
+        text = s.ctx.text
+        for level in rule.spec.within:
+            if level == "label":
+                span = s.span("label")
+                if not span:
+                    continue
+                for p in rule.evidence:
+                    m = p.search(text[span[0]:span[1]])
+                    if m:
+                        return _LEVEL_PENALTY[level], (span[0] + m.start(), span[0] + m.end())
+                continue
+            lo, hi = s.item if level == "item" else s.clause if level == "clause" else s.span("sentence")
+            best = None
+            left = text[lo:s.start]
+            right = text[s.start:hi]  # the figure's own words count ("2,935 Mongolian students")
+            for p in rule.evidence:
+                last = None
+                for m in p.finditer(left):
+                    last = m
+                if last and last.end() > 0:
+                    d = len(left) - last.end()
+                    if best is None or d < best[0]:
+                        best = (d, (lo + last.start(), lo + last.end()))
+                for m in p.finditer(right):
+                    if m.end() == 0:
+                        continue
+                    d = max(0, m.start() - (s.end - s.start))
+                    if best is None or d < best[0]:
+                        best = (d, (s.start + m.start(), s.start + m.end()))
+                    break
+            if best:
+                start, end = best[1]
+                if start <= s.start < s.end < end:
+                    # A cue that runs over the figure ("4,817 in Tokyo"): its words after the figure.
+                    start = s.end + len(text[s.end:end]) - len(text[s.end:end].lstrip())
+                return best[0] + _LEVEL_PENALTY[level], (start, end)
+        return None
+
+    def _conditions(self, rule: Rule, s: FigureScopes) -> bool:
+        for scope, patterns in rule.require.items():
+            if not any(p.search(s.text(scope)) for p in patterns):
+                return False
+        for scope, patterns in rule.unless.items():
+            if any(p.search(s.text(scope)) for p in patterns):
+                return False
+        return True
+
+    def _breakdowns(self, rule: Rule, s: FigureScopes) -> dict[str, str] | None:
+        found = dict(rule.spec.set)
+        for column, (scopes, values) in rule.classify.items():
+            found[column] = next((value for scope in scopes for value, p in values if p.search(s.text(scope))), "")
+        for column, (scopes, pattern, reject) in rule.capture.items():
             for scope in scopes:
-                m = pattern.search(ctx.scope(scope))
-                if m and m.group("v").strip() not in self.reject_values.get(column, ()):
+                m = pattern.search(s.text(scope))
+                if m and m.group("v").strip() not in reject:
                     found[column] = " ".join(m.group("v").split())
                     break
             else:
                 found.setdefault(column, "")
-        if any(not found.get(column) for column in self.require):
+        if any(not found.get(c) for c in rule.spec.required_breakdowns):
             return None
         return found
 
+    def _candidates(self, f: FigureRow, s: FigureScopes) -> list[Candidate]:
+        out = []
+        uclass = unit_class(f.unit)
+        for rule in self.rules:
+            if rule.spec.kind != f.kind or rule.spec.event == "dateline":
+                continue
+            if f.unit not in rule.units and uclass not in rule.units:
+                continue
+            if rule.spec.qualifiers and f.qualifier not in rule.spec.qualifiers:
+                continue
+            if not self._conditions(rule, s):
+                continue
+            ev = self._evidence(rule, s)
+            if ev is None:
+                continue
+            breakdowns = self._breakdowns(rule, s)
+            if breakdowns is None:
+                continue
+            out.append(Candidate(rule, ev[0], ev[1], breakdowns))
+        out.sort(key=lambda c: (c.distance, c.rule.order))
+        return out
 
-def _patterns(spec) -> list[re.Pattern]:
-    return [re.compile(p, re.I) for p in ([spec] if isinstance(spec, str) else spec)]
+    # --- status, sign, bounds ---------------------------------------------------------------------
+    def _status(self, s: FigureScopes) -> str:
+        """pledged, estimated or planned when the figure's item says so, else its clause; a relative
+        clause of its own ("..., which was valued at X") keeps the tense it states."""
+        item = s.text("item")
+        scopes = [item] if _RELATIVE_ITEM.match(item) else [item, s.text("clause")]
+        for status in ("pledged", "estimated", "planned"):
+            if any(p.search(text) for text in scopes for p in self.lexicon.status[status]):
+                return status
+        return ""
+
+    def _out_of_bounds(self, indicator: str, value: float, unit: str) -> str:
+        spec = self.catalog[indicator]
+        for bounds in (spec.bounds, spec.bounds_by_unit.get(unit)):
+            if bounds is None:
+                continue
+            if bounds.minimum is not None and value < bounds.minimum:
+                return f"{value:g} {unit} is below the minimum {bounds.minimum:g} of {indicator}"
+            if bounds.maximum is not None and value > bounds.maximum:
+                return f"{value:g} {unit} is above the maximum {bounds.maximum:g} of {indicator}"
+        return ""
+
+    # --- dates ------------------------------------------------------------------------------------
+    def _date_is_an_event(self, f: FigureRow, s: FigureScopes, dates: DocumentDates, evidence: tuple[int, int]) -> str:
+        """Why a date with an event word in its clause is still no event date ('' when it is one)."""
+        lx = self.lexicon
+        text = s.ctx.text
+        before = text[max(s.clause[0], f.start - _DATE_INTRO):f.start]
+        after = text[f.end:min(s.clause[1], f.end + _DATE_INTRO)]
+        if _FISCAL_BEFORE.search(before) or _FISCAL_AFTER.match(after):
+            return "a fiscal year, the period of an amount"
+        if lx.reference_before.search(before):
+            return "a reference date ('as of', 'by', 'until')"
+        day_range = f.unit == "date" and f.qualifier in ("range_low", "range_high")  # "visited from June 7 to 9"
+        if lx.not_a_period_before.search(before) and not day_range:
+            is_since = _SINCE_BEFORE.search(before)
+            if not (is_since and lx.start_verbs.search(text[s.clause[0]:s.clause[1]])):
+                return "the start or end of a span, or a base of comparison"
+        if f.qualifier in ("range_low", "range_high") and not day_range:
+            return "one end of a period of years"
+        if dates.is_dateline(DateFigure(f.start, f.end, f.period, f.figure_id, False)):
+            return "a date line"
+        # "24,600 Mongolian tourists visited Japan in 2022": a count of people doing it, a statistic.
+        lo = s.clause[0]
+        if _any_between(self._people_starts, lo, evidence[0]):
+            return "the period of a count of people, not an event"
+        # "Thanks to the partnership, 3,100 students enrolled in 2023": an event noun with a figure
+        # between it and the date dates the figure, not the event.
+        cue = text[evidence[0]:evidence[1]]
+        if not self.lexicon.event_verbs.search(cue):
+            lo, hi = sorted((evidence[1], f.start))
+            if _any_between(self._quantity_starts, lo, hi):
+                return "the period of a figure between it and the event word"
+        return ""
+
+    def _dateline_events(self, ctx: DocumentContext, dates: DocumentDates) -> list[tuple[int, int, str]]:
+        """'signed today', 'signed Wednesday': (start, end, what dates it) for each such phrase."""
+        lx = self.lexicon
+        out = []
+        weekday = re.compile(r"\b(?:on\s+)?(" + "|".join(lx.weekdays) + r")\b")
+        for pattern, kind in ((lx.today, "today"), (weekday, "weekday")):
+            for m in pattern.finditer(ctx.text):
+                out.append((m.start(), m.end(), kind if kind == "today" else m.group(1)))
+        return sorted(out)
+
+    @staticmethod
+    def _restated_headline_figures(ctx: DocumentContext, figures: list[FigureRow]) -> dict[str, str]:
+        """Figures of the title line that the body states again: the body, where the words around
+        the figure say what it is ("since 1990 ... in total"), decides; a headline compresses."""
+        if not ctx.headline_indices:
+            return {}
+        t_start, t_end = ctx.sentences[ctx.headline_indices[0]].start, ctx.sentences[ctx.headline_indices[-1]].end
+        body: dict[tuple, int] = {}
+        for f in figures:
+            if f.kind == "quantity" and f.start >= t_end:
+                body.setdefault((f.unit, round(f.value, 6)), f.start)
+        return {f.figure_id: f"a headline figure stated again in the body at offset {body[(f.unit, round(f.value, 6))]}"
+                for f in figures if f.kind == "quantity" and t_start <= f.start < t_end and (f.unit, round(f.value, 6)) in body}
+
+    # --- one document -----------------------------------------------------------------------------
+    def map_document(self, document: str, text: str, figures: list[FigureRow], document_date: str = "") -> MappingResult:
+        ctx = DocumentContext(text, self.lexicon)
+        date_figures = [DateFigure(f.start, f.end, f.period, f.figure_id, f.qualifier in ("range_low", "range_high"))
+                        for f in figures if f.kind == "date" and f.period]
+        dates = DocumentDates(ctx, date_figures, document_date, [f.start for f in figures if f.kind == "quantity"])
+        result = MappingResult()
+        self._people_starts = sorted(f.start for f in figures if f.kind == "quantity" and f.unit == "person")
+        self._quantity_starts = sorted(f.start for f in figures if f.kind == "quantity")
+        latest: dict[str, str] = {}  # indicator -> latest period stated so far (for `period_from`)
+        self._series: dict[str, tuple[int, int, str]] = {}  # indicator -> (sentence, paragraph, period)
+        used_as_period: set[str] = set()
+        dateline_cues = None
+        restated = self._restated_headline_figures(ctx, figures)
+        for f in sorted(figures, key=lambda r: (r.start, r.qualifier)):
+            if f.figure_id in restated:
+                result.unmapped.append(self._unmapped(f, "restated", "", "", restated[f.figure_id]))
+                continue
+            s = FigureScopes.of(ctx, f.start, f.end)
+            candidates = self._candidates(f, s)
+            if f.kind == "date" and dates.is_dateline(DateFigure(f.start, f.end, f.period, f.figure_id, False)):
+                if dateline_cues is None:
+                    dateline_cues = self._dateline_events(ctx, dates)
+                obs = self._dateline_observation(f, ctx, dates, dateline_cues)
+                if obs:
+                    result.observations.append(obs)
+                else:
+                    result.unmapped.append(self._unmapped(f, "no_event", "", "", "a date line with no event dated by it ('signed today')"))
+                continue
+            if not candidates:
+                reason = "no_event" if f.kind == "date" else "no_measure"
+                detail = "no event word bound to the date" if f.kind == "date" else "no indicator's measure bound to the figure"
+                result.unmapped.append(self._unmapped(f, reason, "", "", detail))
+                continue
+            obs, miss = None, None
+            for cand in candidates:
+                obs, miss = self._observation(f, s, cand, dates, latest)
+                if obs:
+                    break
+                if miss and miss["reason"] not in ("no_event",):
+                    break  # the nearest measure decided; its failure is the figure's
+            if obs:
+                if obs.get("_period_figure"):
+                    used_as_period.add(obs.pop("_period_figure"))
+                else:
+                    obs.pop("_period_figure", None)
+                if obs["period"]:
+                    latest[obs["indicator_id"]] = max(latest.get(obs["indicator_id"], ""), obs["period"])
+                result.observations.append(obs)
+            else:
+                result.unmapped.append(miss)
+        for row in result.unmapped:
+            if row["reason"] == "no_event" and row["figure_id"] in used_as_period:
+                row["reason"], row["detail"] = "used_as_period", "gives another figure its period"
+        return result
+
+    def _observation(self, f: FigureRow, s: FigureScopes, cand: Candidate, dates: DocumentDates,
+                     latest: dict[str, str]) -> tuple[dict | None, dict | None]:
+        rule, spec = cand.rule, cand.rule.spec
+        indicator = self.catalog[spec.indicator]
+        cue = s.ctx.text[cand.evidence[0]:cand.evidence[1]]
+        breakdowns = dict(cand.breakdowns)
+        if spec.kind == "date" and spec.event == "bound":
+            why = self._date_is_an_event(f, s, dates, cand.evidence)
+            if why:
+                return None, self._unmapped(f, "no_event", spec.indicator, "", f"'{cue}' is in its clause, but the date is {why}")
+        # Parties: events need both in their sentence; other figures may take them from the context.
+        binding = bind(s, widest="sentence" if spec.event == "bound" else "title")
+        if not binding.bilateral:
+            if binding.other:
+                return None, self._unmapped(f, "other_partner", spec.indicator, binding.other, binding.detail)
+            return None, self._unmapped(f, "parties_not_bound", spec.indicator, "", f"'{cue}' bound, but {binding.detail}")
+        if spec.direction == "trade":
+            flow = direction.trade_flow(s)
+            if flow is None:
+                return None, self._unmapped(f, "direction", spec.indicator, "", f"'{cue}' bound, but not whose exports or imports")
+            breakdowns["flow"] = flow[0]
+        if spec.direction == "aid" and direction.aid_reversed(s):
+            return None, self._unmapped(f, "direction", spec.indicator, "", "aid given by Mongolia or to Japan is no Japanese ODA")
+        # Value, unit, qualifier, period.
+        value, unit, qualifier = float(f.value), f.unit, f.qualifier
+        if spec.sign == "decrease_negative" and re.fullmatch(self.lexicon.terms["decrease"], cue.strip(), re.I):
+            value = -abs(value)
+        after = s.ctx.text[f.end:s.clause[1]]
+        # A rate keeps a rate unit; a percent is no rate ("0.2% per annum" is an interest rate).
+        rate = "" if f.unit == "percent" else next((suffix for flag, suffix, words in self.lexicon.rates
+                     if flag in f.flags.split(";") or f.quote.endswith(suffix) or words.match(after)), "")
+        if rate:
+            unit = unit + rate
+        if unit == "times" and indicator.unit == "count":
+            unit = "count"  # "some ten times": ten occasions, counted
+        if qualifier == "exact" and _BETWEEN_AND.search(s.ctx.text[s.item[0]:f.start]):
+            qualifier = "range_high"  # "between one and 1.5 percent": 1.5 is the upper end
+        if spec.kind == "date":
+            period, basis = dates.resolve_year(f.period, f.flags)
+            found = Period(period, basis)
+        else:
+            series = None
+            last = self._series.get(spec.indicator)
+            here = s.ctx.sentences[s.sentence_index]
+            # Flows continue a series without restating its year ("Trade reached X in 2023. Exports
+            # reached Y"); a stock or a count does not take an earlier sentence's date.
+            if (indicator.period == "required" and last and last[1] == here.paragraph
+                    and 0 < s.sentence_index - last[0] <= _SERIES_REACH):
+                series = Period(last[2], "context")
+            found = dates.of(s, as_of_document=indicator.period == "as_of_document", rate=bool(rate), series=series)
+            if found.period and found.basis in ("clause", "sentence"):
+                self._series[spec.indicator] = (s.sentence_index, here.paragraph, found.period)
+            if not found.period and spec.period_from and latest.get(spec.period_from):
+                found = Period(latest[spec.period_from], "context")
+        if indicator.period == "required" and not found.period:
+            return None, self._unmapped(f, "period_not_bound", spec.indicator, "", f"'{cue}' bound, but no period for a flow")
+        problem = self._out_of_bounds(spec.indicator, value, unit.split("/")[0])
+        if problem:
+            return None, self._unmapped(f, "implausible", spec.indicator, "", problem)
+        if spec.kind == "date":
+            breakdowns.setdefault("event", " ".join(s.ctx.sentence_text(s.sentence_index).split()))
+        breakdowns["status"] = self._status(s)
+        row = {
+            "indicator_id": spec.indicator, "partner": binding.partner, "period": found.period,
+            "period_basis": found.basis if found.period else "",
+            **{c: breakdowns.get(c, "") for c in self.breakdowns},
+            "value": value, "unit": unit, "qualifier": qualifier, "figure_id": f.figure_id, "document": f.document,
+            "rule_id": spec.id, "evidence": cue, "evidence_start": cand.evidence[0], "evidence_end": cand.evidence[1],
+            "party_basis": binding.basis, "_period_figure": found.figure_id,
+        }
+        return row, None
+
+    def _dateline_observation(self, f: FigureRow, ctx: DocumentContext, dates: DocumentDates, cues) -> dict | None:
+        """A date line dated by an event of the text: 'signed today', 'signed Wednesday'."""
+        doc = dates.document_date
+        if len(f.period) != 10 or (doc and len(doc) >= 10 and doc[:10] != f.period):
+            return None
+        weekday = self.lexicon.weekdays[_date.fromisoformat(f.period).weekday()]
+        text = ctx.text
+        # The text a date line dates: what follows it, up to the next date line, within reach.
+        lo = bisect_left(cues, (f.end, 0, ""))
+        hi = bisect_left(cues, (f.end + _DATELINE_REACH, 0, ""))
+        for rule in self.rules:
+            if rule.spec.event != "dateline" or f.unit not in rule.units and unit_class(f.unit) not in rule.units:
+                continue
+            for c_start, c_end, kind in cues[lo:hi]:
+                if kind != "today" and kind != weekday:
+                    continue
+                s = FigureScopes.of(ctx, c_start, c_end)
+                if not self._conditions(rule, s):
+                    continue
+                lo, hi = s.clause
+                near = None
+                for p in rule.evidence:
+                    for m in p.finditer(text, max(lo, c_start - _EVENT_REACH), min(hi, c_end + _EVENT_REACH)):
+                        if near is None or abs(m.start() - c_start) < abs(near[0] - c_start):
+                            near = (m.start(), m.end())
+                if near is None:
+                    continue
+                binding = bind(s, widest="sentence")
+                if not binding.bilateral:
+                    continue
+                ev = (min(near[0], c_start), max(near[1], c_end))
+                breakdowns = self._breakdowns(rule, s) or {}
+                breakdowns.setdefault("event", " ".join(ctx.sentence_text(s.sentence_index).split()))
+                breakdowns["status"] = ""
+                return {
+                    "indicator_id": rule.indicator, "partner": binding.partner, "period": f.period,
+                    "period_basis": "figure", **{c: breakdowns.get(c, "") for c in self.breakdowns},
+                    "value": float(f.value), "unit": f.unit, "qualifier": f.qualifier, "figure_id": f.figure_id,
+                    "document": f.document, "rule_id": rule.id, "evidence": text[ev[0]:ev[1]],
+                    "evidence_start": ev[0], "evidence_end": ev[1], "party_basis": binding.basis,
+                }
+        return None
+
+    @staticmethod
+    def _unmapped(f: FigureRow, reason: str, indicator: str, other: str, detail: str) -> dict:
+        return {"figure_id": f.figure_id, "document": f.document, "quote": f.quote, "value": float(f.value), "unit": f.unit,
+                "kind": f.kind, "reason": reason, "candidate_indicator": indicator, "other_partner": other, "detail": detail}
 
 
-@cache
-def load_rules(path: Path = RULES_FILE) -> tuple[Rule, ...]:
-    with open(path, encoding="utf-8") as fh:
-        specs = yaml.safe_load(fh)
-    rules, seen = [], set()
-    for spec in specs:
-        if spec["id"] in seen:
-            raise ValueError(f"{path}: rule id {spec['id']!r} is used twice")
-        seen.add(spec["id"])
-        unknown = set(spec.get("classify", {})) | set(spec.get("capture", {})) | set(spec.get("set", {}))
-        if unknown - set(BREAKDOWNS):
-            raise ValueError(f"{path}: rule {spec['id']!r} names unknown breakdowns {sorted(unknown - set(BREAKDOWNS))}")
-        rules.append(
-            Rule(
-                id=spec["id"],
-                indicator=spec["indicator"],
-                units=frozenset(spec["units"]),
-                kind=spec.get("kind", "quantity"),
-                when={scope: _patterns(p) for scope, p in spec.get("when", {}).items()},
-                unless={scope: _patterns(p) for scope, p in spec.get("unless", {}).items()},
-                classify={
-                    column: (c.get("scopes", ["item"]), [(value, p) for value, ps in c["values"].items() for p in _patterns(ps)])
-                    for column, c in spec.get("classify", {}).items()
-                },
-                capture={
-                    column: (c.get("scopes", ["item"]), re.compile(c["pattern"], re.I if c.get("ignore_case", True) else 0))
-                    for column, c in spec.get("capture", {}).items()
-                },
-                set=dict(spec.get("set", {})),
-                require=list(spec.get("require", [])),
-                period_fallback=spec.get("period_fallback"),
-                reject_values={k: frozenset(v) for k, v in spec.get("reject_values", {}).items()},
-            )
-        )
-    return tuple(rules)
-
-
-def _observation_id(row: dict) -> str:
-    key = "\x1f".join(str(row[c]) for c in ["document", "indicator_id", "period", *BREAKDOWNS, "qualifier", "unit", "value"])
+def _observation_id(row: dict, breakdowns: list[str]) -> str:
+    key = "\x1f".join(str(row[c]) for c in ["document", "indicator_id", "period", *breakdowns, "qualifier", "unit", "value"])
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
-def map_document(figures: pd.DataFrame, text: str, rules: tuple[Rule, ...] | None = None) -> list[dict]:
-    """Observations of one document's figures (in text order), before de-duplication."""
-    rules = rules or load_rules()
-    contexts = DocumentContext(text)
-    rows: list[dict] = []
-    latest_period: dict[str, str] = {}  # indicator -> latest stated period so far in the document
-    for f in figures.sort_values(["start", "qualifier"]).itertuples(index=False):
-        ctx = contexts.of(f.start)
-        for rule in rules:
-            breakdowns = rule.applies(f.unit, f.kind, ctx)
-            if breakdowns is None:
-                continue
-            period = f.period or ""
-            if not period and rule.period_fallback:
-                # "Reference date not restated": the latest date stated for the anchor indicator.
-                period = latest_period.get(rule.period_fallback, "")
-            if period:
-                latest_period[rule.indicator] = max(latest_period.get(rule.indicator, ""), period)
-            if rule.kind == "date":
-                breakdowns.setdefault("event", " ".join(ctx.sentence.split()))
-            row = {
-                "indicator_id": rule.indicator, "period": period,
-                **{c: breakdowns.get(c, "") for c in BREAKDOWNS},
-                "value": f.value, "unit": f.unit, "qualifier": f.qualifier,
-                "figure_id": f.figure_id, "document": f.document, "rule_id": rule.id,
-            }
-            rows.append(row)
-            break
-    return rows
+def _figure_rows(figures: pd.DataFrame) -> dict[str, list[FigureRow]]:
+    out: dict[str, list[FigureRow]] = {}
+    flags = figures["flags"] if "flags" in figures.columns else pd.Series([""] * len(figures), index=figures.index)
+    for r, fl in zip(figures.itertuples(index=False), flags.fillna("")):
+        out.setdefault(r.document, []).append(FigureRow(
+            r.figure_id, r.document, int(r.start), int(r.end), r.quote, float(r.value), r.unit, r.qualifier,
+            r.period if isinstance(r.period, str) else "", r.kind, fl or "",
+        ))
+    return out
 
 
-def observations_table(figures: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
-    """One row per distinct fact: a fact stated twice in a document cites its first mention."""
-    rows = []
-    for document, doc_figures in figures.groupby("document", sort=True):
-        rows.extend(map_document(doc_figures, texts[document]))
-    columns = ["observation_id", "indicator_id", "period", *BREAKDOWNS, "value", "unit", "qualifier", "figure_id", "document", "rule_id"]
-    if not rows:
-        return pd.DataFrame(columns=columns)
-    df = pd.DataFrame(rows)
-    df["observation_id"] = [_observation_id(r) for r in df.to_dict("records")]
-    df = df.drop_duplicates("observation_id", keep="first")
-    return df[columns].reset_index(drop=True)
+def document_dates(documents) -> dict[str, str]:
+    """{document: ISO date} from the documents table (a missing `date` column means no dates)."""
+    if documents is None:
+        return {}
+    if isinstance(documents, dict):
+        return {k: (v or "") for k, v in documents.items()}
+    if "date" not in documents.columns:
+        return {}
+    return {d: (v if isinstance(v, str) else "") for d, v in zip(documents["document"], documents["date"])}
+
+
+def map_figures(figures: pd.DataFrame, texts: dict[str, str], documents=None,
+                mapper: Mapper | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Observations (one row per distinct fact, the first mention cited) and unmapped figures."""
+    mapper = mapper or Mapper()
+    dates = document_dates(documents)
+    rows, unmapped = [], []
+    by_document = _figure_rows(figures)
+    for document in sorted(by_document):
+        result = mapper.map_document(document, texts[document], by_document[document], dates.get(document, ""))
+        rows.extend(result.observations)
+        unmapped.extend(result.unmapped)
+    columns = observation_columns()
+    if rows:
+        obs = pd.DataFrame(rows)
+        obs["observation_id"] = [_observation_id(r, mapper.breakdowns) for r in obs.to_dict("records")]
+        obs = obs.drop_duplicates("observation_id", keep="first")[columns].reset_index(drop=True)
+    else:
+        obs = pd.DataFrame(columns=columns)
+    return obs, pd.DataFrame(unmapped, columns=unmapped_columns())
+
+
+def map_text(text: str, date: str = "", document: str = "text.txt") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Observations and unmapped figures of one text (for examples, tests and notebooks)."""
+    from ..figures import figure_rows
+
+    figures = pd.DataFrame(figure_rows(document, text))
+    if figures.empty:
+        return pd.DataFrame(columns=observation_columns()), pd.DataFrame(columns=unmapped_columns())
+    return map_figures(figures, {document: text}, {document: date})
+
+
+def observations_table(figures: pd.DataFrame, texts: dict[str, str], documents=None) -> pd.DataFrame:
+    return map_figures(figures, texts, documents)[0]
 
 
 def conflicts_table(observations: pd.DataFrame) -> pd.DataFrame:
-    """Observations that give different values for one indicator, period, breakdown and qualifier."""
-    key = ["indicator_id", "period", *BREAKDOWNS, "qualifier", "unit"]
-    columns = ["conflict_id", "observation_id", "indicator_id", "period", "breakdown", "value", "unit", "qualifier", "figure_id", "document"]
-    obs = observations[~observations["event"].astype(bool)]  # dates are events, not values to compare
+    """Observations that give different values for one indicator, period, breakdown and qualifier.
+
+    Dates are events, not values to compare; plans and pledges are not compared with facts.
+    """
+    breakdowns = schema.breakdowns("observations")
+    key = ["indicator_id", "period", *breakdowns, "qualifier", "unit"]
+    columns = schema.tables()["conflicts"].field_names
+    obs = observations[~observations["event"].astype(bool) & ~observations["status"].astype(bool)]
     out = []
     for values, group in obs.groupby(key, sort=True, dropna=False):
         if group["value"].nunique() < 2:
             continue
         parts = dict(zip(key, values))
-        breakdown = "; ".join(f"{c}={parts[c]}" for c in BREAKDOWNS if parts[c])
+        breakdown = "; ".join(f"{c}={parts[c]}" for c in breakdowns if parts[c])
         conflict_id = hashlib.sha1("\x1f".join(map(str, values)).encode()).hexdigest()[:16]
         for r in group.itertuples(index=False):
             out.append({"conflict_id": conflict_id, "observation_id": r.observation_id, "indicator_id": r.indicator_id,

@@ -8,14 +8,11 @@ Not here: deciding what a figure measures (``mapping.py``) or checking sums (``c
 from __future__ import annotations
 
 import re
-from functools import cache
 
 import pandas as pd
-import yaml
 
 from .. import schema
-
-CATALOG_FILE = schema.SCHEMAS_DIR / "indicators.yaml"
+from .resources import load_catalog
 
 # Thematic tables holding observations of one topic; their columns come from schemas/tables.yaml.
 TOPIC_TABLES = {
@@ -37,21 +34,21 @@ _PROJECT_TYPES = [
 ]
 
 
-@cache
 def catalog() -> dict[str, dict]:
-    with open(CATALOG_FILE, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    """The catalog of schemas/indicators.yaml, validated, as plain dicts."""
+    return {k: v.model_dump() for k, v in load_catalog().items()}
 
 
 def indicators_table() -> pd.DataFrame:
     return pd.DataFrame(
-        [{"indicator_id": k, "name": v["name"], "description": " ".join(v["description"].split()),
-          "unit": v["unit"], "topic": v["topic"]} for k, v in catalog().items()]
+        [{"indicator_id": k, "name": v.name, "description": " ".join(v.description.split()),
+          "unit": v.unit, "kind": v.kind, "topic": v.topic} for k, v in load_catalog().items()],
+        columns=schema.tables()["indicators"].field_names,
     )
 
 
 def topic_table(observations: pd.DataFrame, topic: str) -> pd.DataFrame:
-    ids = [k for k, v in catalog().items() if v["topic"] == topic]
+    ids = [k for k, v in load_catalog().items() if v.topic == topic]
     table = TOPIC_TABLES[topic]
     rows = observations[observations["indicator_id"].isin(ids)]
     return rows[schema.tables()[table].field_names].reset_index(drop=True)
@@ -59,7 +56,7 @@ def topic_table(observations: pd.DataFrame, topic: str) -> pd.DataFrame:
 
 def timeline_table(observations: pd.DataFrame) -> pd.DataFrame:
     """Every dated observation (an event, or a project's first or last year), in date order."""
-    dated = [k for k, v in catalog().items() if v["unit"] in ("date", "year")]
+    dated = [k for k, v in load_catalog().items() if v.kind == "date"]
     events = observations[observations["indicator_id"].isin(dated)].copy()
     events["event_date"] = events["period"]
     events["date_precision"] = events["period"].str.len().map({4: "year", 7: "month", 10: "day"})
@@ -75,25 +72,29 @@ def _type_from_context(text: str, before: int) -> str:
 
 
 def oda_projects_table(observations: pd.DataFrame, figures: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
-    """Projects written as list items with their years: name, type, start and end year."""
-    ranges = observations[observations["event"].astype(bool) & (observations["qualifier"] == "range_low")]
-    starts = figures.set_index("figure_id")
+    """Projects written as list items with their years: name, type, start and end year.
+
+    One pass over the observations: each project line's first and last year are joined by a key
+    (document, line), never by filtering all rows per row.
+    """
+    periods = observations[observations["indicator_id"] == "project_period"]
+    ends = {(r.document, r.event): int(r.value) for r in periods.itertuples(index=False) if r.qualifier == "range_high"}
+    starts = dict(zip(figures["figure_id"], figures["start"]))
     rows = []
-    for r in ranges.itertuples(index=False):
-        line = r.event
-        m = _PROJECT_LINE.match(line)
+    for r in periods.itertuples(index=False):
+        if r.qualifier != "range_low":
+            continue
+        m = _PROJECT_LINE.match(r.event)
         if not m:
             continue
         name = m.group("name").strip()
-        end = observations[(observations["figure_id"] != r.figure_id) & (observations["document"] == r.document)
-                           & (observations["qualifier"] == "range_high") & (observations["event"] == line)]
         project_type = next((t for t, p in _PROJECT_TYPES if p.search(name)), "")
         basis = "name" if project_type else "context"
         if not project_type:
-            project_type = _type_from_context(texts[r.document], int(starts.loc[r.figure_id, "start"]))
+            project_type = _type_from_context(texts[r.document], int(starts[r.figure_id]))
         rows.append({
             "project_name": name, "project_type": project_type, "project_type_basis": basis if project_type else "",
-            "start_year": int(r.value), "end_year": int(end["value"].iloc[0]) if len(end) else None,
+            "start_year": int(r.value), "end_year": ends.get((r.document, r.event)),
             "amount": None, "amount_unit": None, "figure_id": r.figure_id, "document": r.document,
         })
     columns = schema.tables()["oda_projects"].field_names

@@ -31,6 +31,7 @@ _M = TypeVar("_M", bound=_Strict)
 
 class _TableRelease(_Strict):
     change_key: list[str] | str
+    not_in_key: list[str] = []
     order_by: list[str] = []
     findings: bool = False
 
@@ -48,6 +49,7 @@ class _Chart(_Strict):
     topic: str
     mark: Literal["line", "bar"] = "line"
     axis_title: str
+    where: dict[str, str | None] = {}  # for every series (a series' own `where` wins)
     series: dict[str, _Series] = PydanticField(min_length=1)
 
 
@@ -84,10 +86,19 @@ def _release_specs() -> dict[str, _TableRelease]:
     return {name: _validated(_TableRelease, "releases.yaml", name, spec) for name, spec in _load("releases.yaml").items()}
 
 
+BREAKDOWNS = "breakdowns"  # in a change key: every field of the table with `role: breakdown`
+
+
 def _key_of(name: str, specs: dict[str, _TableRelease], seen: tuple[str, ...] = ()) -> list[str]:
     spec = specs[name]
     if isinstance(spec.change_key, list):
-        return spec.change_key
+        key: list[str] = []
+        for f in spec.change_key:
+            if f == BREAKDOWNS:  # new breakdowns join the key by themselves
+                key += [b for b in schema.breakdowns(name) if b not in spec.not_in_key and b not in key]
+            elif f not in key:
+                key.append(f)
+        return key
     if spec.change_key not in specs or spec.change_key in seen:
         raise ReleaseConfigError(f"schemas/releases.yaml: {name}.change_key: {spec.change_key!r} names no table with a key of its own")
     return _key_of(spec.change_key, specs, (*seen, name))
@@ -158,11 +169,12 @@ def charts() -> dict[str, Chart]:
             where = f"schemas/charts.yaml: {name}.series.{column}"
             if s.indicator not in indicators:
                 raise ReleaseConfigError(f"{where}.indicator: {s.indicator!r} is not in schemas/indicators.yaml")
-            unknown = sorted(set(s.where) - observation_fields)
+            filters = {**spec.where, **s.where}
+            unknown = sorted(set(filters) - observation_fields)
             if unknown:
                 raise ReleaseConfigError(f"{where}.where: {unknown} are not fields of observations")
             if column in schema.fields():
                 raise ReleaseConfigError(f"{where}: {column!r} is a field of fields.yaml; name series apart")
-            series.append(Series(column, s.label, s.indicator, s.unit, tuple(sorted(s.where.items()))))
+            series.append(Series(column, s.label, s.indicator, s.unit, tuple(sorted(filters.items()))))
         out[name] = Chart(name, spec.title, " ".join(spec.description.split()), spec.topic, spec.mark, spec.axis_title, tuple(series))
     return out

@@ -1,0 +1,147 @@
+"""Parties first: which parties the text binds a figure to, and how closely.
+
+Belongs here: walking the scopes around a figure from the closest outwards (item, clause, the
+antecedent of a definite noun phrase, sentence, paragraph, heading, title) and deciding, at the
+first scope that names a foreign party, whether the figure is about Japan (or a Japanese body) or
+about another partner; Mongolia's side is looked for the same way. "The two countries" and
+"bilateral" stand for the pair the text named last. Nothing is assumed: a figure no scope binds to
+both Mongolia and Japan is not a Mongolia–Japan fact.
+Not here: the words (``lexicon.yaml``), what the figure measures (``mapping.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .context import DocumentContext, FigureScopes, Mention
+
+_GENERIC_JAPAN = {"japan", "japanese_places", "yen_loan"}
+LEVELS = ("item", "clause", "antecedent", "sentence", "paragraph", "heading", "title")
+_ANTECEDENT_WINDOW = 6  # sentences searched back for what "the loan" refers to
+_PAIR_WINDOW = 8  # sentences searched back for the pair "the two countries" stands for
+
+
+@dataclass(frozen=True)
+class Binding:
+    partner: str = ""  # name of the Japanese party ("Japan", "JBIC"); empty when Japan is not bound
+    mongolia: bool = False
+    other: str = ""  # the other partner the figure is bound to, when that decided
+    basis: str = ""  # the widest level needed to bind both parties
+    detail: str = ""
+
+    @property
+    def bilateral(self) -> bool:
+        return bool(self.partner) and self.mongolia and not self.other
+
+
+def _nearest(mentions: list[Mention], start: int, end: int) -> Mention:
+    return min(mentions, key=lambda m: start - m.end if m.end <= start else m.start - end)
+
+
+def _pair_sides(ctx: DocumentContext, sentence_index: int) -> tuple[str, str] | None:
+    """The pair "the two countries" stands for: the last sentence before naming Mongolia and one partner."""
+    spans = [ctx.sentence_span(i) for i in range(sentence_index, max(-1, sentence_index - _PAIR_WINDOW), -1)]
+    if ctx.title_index is not None:
+        spans.append(ctx.sentence_span(ctx.title_index))
+    for start, end in spans:
+        mentions = [m for m in ctx.mentions_in(start, end) if m.side in ("mongolia", "japan", "other")]
+        if any(m.side == "mongolia" for m in mentions):
+            japan = [m for m in mentions if m.side == "japan"]
+            other = [m for m in mentions if m.side == "other"]
+            if japan and not other:
+                return "japan", japan[0].name
+            if other and not japan:
+                return "other", other[0].name
+            if japan and other:
+                return None
+    return None
+
+
+def _antecedent_spans(scopes: FigureScopes) -> list[tuple[int, int]]:
+    """The sentences a definite noun phrase of the figure's clause may refer to, nearest first:
+    earlier sentences naming a thing of the same kind and some party."""
+    ctx, lexicon = scopes.ctx, scopes.ctx.lexicon
+    clause = scopes.text("clause")
+    sentence = ctx.sentence_text(scopes.sentence_index)
+    heads = [name for name, p in lexicon.anaphora_heads.items() if p.search(clause)]
+    continues = any(p.search(sentence) for p in lexicon.continuations)
+    out: list[tuple[int, int]] = []
+    if not heads and not continues:
+        return out
+    first = scopes.sentence_index - 1
+    for i in range(first, max(-1, first - _ANTECEDENT_WINDOW), -1):
+        start, end = ctx.sentence_span(i)
+        if not ctx.mentions_in(start, end):
+            continue
+        text = ctx.text[start:end]
+        if (continues and i == first) or any(_head_named(lexicon, name, text) for name in heads):
+            out.append((start, end))
+    return out
+
+
+def _head_named(lexicon, name: str, text: str) -> bool:
+    """Whether a sentence names a thing of the kind ``name`` (with or without a determiner)."""
+    words = lexicon.spec.anaphora.heads[name]
+    return re.search(r"\b(?:" + "|".join(words) + r")\b", text, re.I) is not None
+
+
+def bind(scopes: FigureScopes, *, widest: str = "title") -> Binding:
+    """The parties the text binds the figure to, looking no further than ``widest``."""
+    ctx = scopes.ctx
+    partner, mongolia, basis_japan, basis_mongolia = "", False, "", ""
+    seen_pair = False
+    steps: list[tuple[str, tuple[int, int]]] = []
+    for level in LEVELS[: LEVELS.index(widest) + 1]:
+        if level == "antecedent":
+            steps.extend(("antecedent", span) for span in _antecedent_spans(scopes))
+        elif level == "paragraph":
+            before = ctx.paragraph_before(scopes.sentence_index)
+            if before:
+                steps.append((level, (ctx.sentences[before[-1]].start, ctx.sentences[before[0]].end)))
+        else:
+            span = scopes.span(level)
+            if span:
+                steps.append((level, span))
+    for level, span in steps:
+        mentions = ctx.mentions_in(*span)
+        if not mentions:
+            continue
+        if level == "title" and not ({"mongolia", "japan"} <= {m.side for m in mentions} or "pair" in {m.side for m in mentions}):
+            continue  # a title binds a whole text only when it names both parties
+        sides = {m.side for m in mentions}
+        if "pair" in sides and not seen_pair:
+            seen_pair = True
+            pair = _pair_sides(ctx, scopes.sentence_index)
+            if pair and pair[0] == "japan":
+                if not partner:
+                    partner, basis_japan = pair[1], level
+                if not mongolia:
+                    mongolia, basis_mongolia = True, level
+            elif pair and pair[0] == "other" and not partner:
+                return Binding(other=pair[1], mongolia=True, basis=level, detail=f"'the two countries' are Mongolia and {pair[1]}")
+        if not partner:
+            japan = [m for m in mentions if m.side == "japan"]
+            other = [m for m in mentions if m.side == "other"]
+            world = [m for m in mentions if m.side == "world"]
+            if other and japan:
+                names = sorted({m.name for m in other})
+                return Binding(mongolia=mongolia, other=", ".join(names), basis=level,
+                               detail=f"both Japan and {', '.join(names)} in its {level}: which one is not bound")
+            if other or (world and not japan):
+                found = _nearest(other or world, scopes.start, scopes.end)
+                return Binding(mongolia=mongolia, other=found.name, basis=level,
+                               detail=f"'{found.text}' in its {level}")
+            if japan:
+                # A named body (JICA, JBIC, the Government of Japan) says more than "Japan".
+                bodies = [m for m in japan if m.party not in _GENERIC_JAPAN]
+                partner, basis_japan = _nearest(bodies or japan, scopes.start, scopes.end).name, level
+        if not mongolia and "mongolia" in sides:
+            mongolia, basis_mongolia = True, level
+        if partner and mongolia:
+            break
+    if not (partner and mongolia):
+        missing = " and ".join(x for x, ok in (("Mongolia", mongolia), ("Japan", bool(partner))) if not ok)
+        return Binding(partner=partner, mongolia=mongolia, detail=f"{missing} not bound within its {widest}")
+    basis = max(basis_japan, basis_mongolia, key=LEVELS.index)
+    return Binding(partner=partner, mongolia=True, basis=basis)

@@ -1,0 +1,320 @@
+"""The patterns of issue 10, in our own sentences: for each, the wrong reading is not published and
+the right one is when the text binds the evidence. Also: plausibility bounds, the unmapped report,
+evidence and partner on every row, and figures the extractor may give in other shapes."""
+
+import pandas as pd
+import pytest
+
+from conftest import RAW
+from pipeline.build import build_tables
+from pipeline.indicators.mapping import map_figures, map_text
+from pipeline.validation import validate_table
+
+
+def published(text: str, date: str = "") -> pd.DataFrame:
+    return map_text(text, date)[0]
+
+
+def left_out(text: str, date: str = "") -> pd.DataFrame:
+    return map_text(text, date)[1]
+
+
+def one(df: pd.DataFrame, **match) -> dict:
+    for column, value in match.items():
+        df = df[df[column] == value]
+    assert len(df) == 1, df.to_dict("records")
+    return df.iloc[0].to_dict()
+
+
+# --- 1. parties first -----------------------------------------------------------------------------
+@pytest.mark.parametrize("text, partner", [
+    ("The Asian Development Bank has provided a total of USD 1.3 billion in loans to Mongolia since 1991.", "a multilateral body"),
+    ("Mongolia's trade with Canada reached USD 95 million in 2021.", "Canada"),
+    ("Mongolia exported coal worth USD 4.1 billion to China in 2021.", "China"),
+    ("Currently, there are 41,200 Mongolians residing in South Korea.", "South Korea"),
+])
+def test_figures_about_mongolia_with_another_partner_are_never_japan_facts(text, partner):
+    assert published(text).empty
+    out = left_out(text)
+    assert set(out[out["unit"] != "year"]["reason"]) == {"other_partner"}
+    assert partner in set(out["other_partner"])
+
+
+@pytest.mark.parametrize("text", [
+    "Japan and Mongolia Sign Trade Pact\n\nMongolia's exports reached USD 7.1 billion in 2021.",
+    "Japan and Mongolia Sign Trade Pact\n\nTrade reached USD 16.2 billion in 2021.",
+    "Japan-Mongolia relations\n\nSome 130,000 Mongolian workers live abroad.",
+    "Japan-Mongolia relations\n\nThere are 52,000 citizens of Mongolia residing abroad.",
+])
+def test_a_title_naming_both_parties_does_not_make_a_figure_of_the_world_bilateral(text):
+    assert published(text).empty
+
+
+def test_the_same_figures_bound_to_japan_are_published():
+    obs = published("Japan has provided a total of 412.6 billion yen in loans to Mongolia since 1991.")
+    assert one(obs, indicator_id="oda_cumulative")["aid_type"] == "loans"
+    obs = published("Mongolia's trade with Japan reached USD 731 million in 2021.")
+    assert one(obs, indicator_id="trade_value")["flow"] == "turnover"
+
+
+def test_a_topic_word_in_the_sentence_binds_no_party_and_no_measure():
+    # Trafficking victims in Japan are not Mongolian residents of Japan by sex.
+    text = ("There are 7,412 Mongolian citizens residing in Japan (2021). In 2021, the police identified "
+            "41 trafficking victims, 12 of them Mongolian women.")
+    obs = published(text)
+    assert set(obs["indicator_id"]) == {"residents_total"}
+
+
+# --- 2. what the figure is: the measure next to it --------------------------------------------------
+def test_a_single_loan_is_no_cumulative_aid():
+    row = one(published("Japan will provide a loan of up to 30 billion yen to Mongolia for the new railway."))
+    assert (row["indicator_id"], row["qualifier"], row["status"]) == ("oda_loan_amount", "under", "pledged")
+
+
+def test_project_cost_and_its_loan_part_are_not_investment():
+    obs = published("The new airport in Ulaanbaatar was built at a cost of 70 billion yen, including 60 billion yen in yen loans from Japan.")
+    assert one(obs, value=70e9)["indicator_id"] == "oda_project_cost"
+    assert one(obs, value=60e9)["indicator_id"] == "oda_loan_amount"
+    assert "investment_value" not in set(obs["indicator_id"])
+
+
+def test_customs_duty_is_no_trade_value():
+    row = one(published("Under the Mongolia-Japan EPA, customs duty of MNT 3.2 billion was exempted on imports from Japan in 2021."))
+    assert (row["indicator_id"], row["unit"], row["period"]) == ("epa_duty_savings", "MNT", "2021")
+
+
+@pytest.mark.parametrize("text", [
+    "Mongolia's GDP grew 5.3 percent in 2022, and investment from Japan rose.",
+    "Cars accounted for 61.5 percent of Japan's exports to Mongolia in 2021.",
+    "The new airport in Mongolia, built with a loan from Japan, has six boarding bridges and can serve two million passengers a year.",
+])
+def test_growth_shares_and_counts_of_other_things_are_not_published(text):
+    obs = published(text)
+    assert not set(obs["indicator_id"]) & {"investment_share", "trade_growth", "visitors_short_term"}
+
+
+def test_a_count_of_grants_received_is_a_count_of_projects():
+    row = one(published("The Japanese government has given Mongolia grant aid twelve times since 1993."), indicator_id="oda_projects")
+    assert (row["value"], row["project_type"], row["scope"]) == (12, "grant", "since 1993")
+
+
+# --- 3. direction ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, flow", [
+    ("Japan's exports to Mongolia reached USD 640 million in 2021.", "imports_from_japan"),
+    ("Japan's imports from Mongolia reached USD 18 million in 2021.", "exports_to_japan"),
+    ("Mongolia's exports to Japan reached USD 18 million in 2021.", "exports_to_japan"),
+    ("In 2021, Mongolia imported goods worth USD 640 million from Japan.", "imports_from_japan"),
+])
+def test_the_direction_of_trade_is_read_from_mongolias_side(text, flow):
+    assert one(published(text), indicator_id="trade_value")["flow"] == flow
+
+
+def test_aid_from_mongolia_to_japan_is_no_japanese_oda():
+    text = "Tokyo thanked Ulaanbaatar, whose government sent 70,000 U.S. dollars of relief aid to Japan after the 2019 typhoon."
+    assert published(text).empty
+    assert "direction" in set(left_out(text)["reason"])
+
+
+# --- 4. periods --------------------------------------------------------------------------------------
+def test_the_comparison_base_is_no_period_and_a_drop_is_negative():
+    row = one(published("Mongolia's exports to Japan fell 18.7 percent in 2016, down from the same period of 2015."))
+    assert (row["value"], row["period"], row["flow"]) == (-18.7, "2016", "exports_to_japan")
+
+
+def test_this_year_and_quarters_are_resolved_against_the_document_date_and_flagged():
+    text = "In the first quarter of this year, trade between Mongolia and Japan reached USD 190 million."
+    row = one(published(text, "2023-05-10"))
+    assert (row["period"], row["period_basis"]) == ("2023-Q1", "relative")
+    # Without a document date the text gives no period, and a flow without one is left out.
+    assert published(text).empty and "period_not_bound" in set(left_out(text)["reason"])
+    row = one(published("Last year, Mongolia's exports to Japan totalled USD 24 million.", "2023-05-10"))
+    assert (row["period"], row["period_basis"]) == ("2022", "relative")
+
+
+def test_a_period_written_right_after_the_figure_wins():
+    row = one(published("Number of Mongolian nationals residing in Japan: 4,112 (Dec. 2007)"))
+    assert (row["period"], row["period_basis"]) == ("2007-12", "clause")
+
+
+def test_the_date_line_is_no_period():
+    row = one(published("10:03 | 11/07/2021\n\nThere are 14,512 citizens of Mongolia residing in Japan."), indicator_id="residents_total")
+    assert row["period"] == ""
+
+
+def test_the_previous_sentences_date_is_not_taken():
+    obs = published("Some 27,100 Mongolian visitors travelled to Japan in 2019. Japan ranks 4th among investors in Mongolia.")
+    assert one(obs, indicator_id="investment_rank")["period"] == ""
+
+
+def test_a_rate_keeps_its_rate_unit_and_gets_no_year():
+    text = "The solar plant in Mongolia, built in 2019 with a grant from Japan, generates 17.3 million kWh a year."
+    row = one(published(text), indicator_id="energy_quantity")
+    assert (row["unit"], row["period"]) == ("kWh/year", "")
+
+
+# --- 5. timeline -------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "10:03 | 11/07/2021\n\nMongolian and Japanese officials discussed education.",
+    "As of June 30, 2022, about 15,000 Mongolians lived in Japan, the embassy of Mongolia said.",
+    "Between the launch and March 31, 2023, JICA trained engineers in Mongolia.",
+    "The Government of Mongolia approved the State Energy Policy in 2015.",
+    "Japan's revised immigration law comes into effect from April 2019, and Mongolians may apply.",
+])
+def test_dates_without_a_bound_event_and_both_parties_are_no_events(text):
+    obs = published(text)
+    assert not set(obs["indicator_id"]) & {"dated_event", "oda_loan_signing_date"}
+
+
+def test_an_event_bound_to_its_date_with_both_parties_is_in_the_timeline():
+    row = one(published("Mongolia and Japan established diplomatic relations in 1972."))
+    assert (row["indicator_id"], row["period"]) == ("dated_event", "1972")
+    assert row["evidence"] in ("established", "diplomatic relations")
+
+
+def test_signed_today_dates_the_date_line_and_a_mismatching_weekday_does_not():
+    text = "March 9, 2021\n\nToday JICA and the Government of Mongolia signed a loan agreement of 12.1 billion yen."
+    obs = published(text, "2021-03-09")
+    row = one(obs, indicator_id="oda_loan_signing_date")
+    assert (row["period"], row["partner"]) == ("2021-03-09", "JICA") and row["evidence"].startswith("Today")
+    assert one(obs, indicator_id="oda_loan_amount")["period"] == "2021-03-09"
+    # A date line that is not the document's date is not "today".
+    assert "oda_loan_signing_date" not in set(published(text, "2021-03-10")["indicator_id"])
+    # "signed Friday" under a date line that is a Tuesday dates nothing.
+    wrong_day = "March 9, 2021\n\nThe ministers of Mongolia and Japan signed the grant documents on Friday."
+    assert published(wrong_day, "2021-03-09").empty
+
+
+# --- 6. qualifiers kept ---------------------------------------------------------------------------------
+def test_place_scope_cumulative_and_plans_are_kept():
+    assert one(published("At present 23 Mongolian workers are employed in Obihiro City, Japan."))["place"] == "Obihiro City"
+    row = one(published("Mongolia's EPA-covered imports from Japan reached USD 120 million in 2021."))
+    assert (row["flow"], row["scope"]) == ("imports_from_japan", "EPA-covered")
+    assert one(published("Currently, 31 technical cooperation projects of Japan are being implemented in Mongolia."))["scope"] == "ongoing"
+    plan = one(published("Under the agreement between Mongolia and Japan, Mongolia will send 1,200 students to Japan."))
+    assert (plan["indicator_id"], plan["status"]) == ("students_in_japan", "planned")
+
+
+def test_plans_are_never_compared_or_summed_with_facts():
+    text = ("As of 2021, 3,204 Mongolian students are studying in Japan. "
+            "Under the agreement between Mongolia and Japan, Mongolia will send 1,200 students to Japan in 2021.")
+    t = build_tables_from_text(text)
+    assert set(t["observations"]["status"]) == {"", "planned"}
+    assert t["conflicts"].empty
+
+
+def build_tables_from_text(text: str) -> dict:
+    from pipeline.figures import figures_table
+    from pipeline.indicators import build_indicator_tables
+
+    figures = figures_table([("t.txt", text)])
+    return build_indicator_tables(figures, {"t.txt": text}, {"t.txt": ""})
+
+
+# --- plausible values only -------------------------------------------------------------------------------
+def test_values_that_cannot_be_right_are_reported_not_published():
+    text = "In 2019, 28,117 short-term visitors from Mongolia came to Japan. About 130 percent of them are tourists."
+    out = left_out(text)
+    row = one(out, reason="implausible")
+    assert row["candidate_indicator"] == "visitors_short_term_share" and "maximum" in row["detail"]
+    assert "visitors_short_term_share" not in set(published(text)["indicator_id"])
+    text = "There are 8.2 million Mongolian citizens residing in Japan."
+    assert published(text).empty and one(left_out(text), reason="implausible")["candidate_indicator"] == "residents_total"
+
+
+def test_a_negative_count_is_reported_not_published():
+    text = "There are 4112 Mongolian citizens residing in Japan."
+    figures = pd.DataFrame([{
+        "figure_id": "0123456789abcdef", "document": "t.txt", "start": 10, "end": 14, "quote": "4112", "value": -4112.0,
+        "unit": "person", "qualifier": "exact", "period": "", "kind": "quantity", "sentence": text, "flags": "",
+    }])
+    obs, out = map_figures(figures, {"t.txt": text}, {"t.txt": ""})
+    assert obs.empty and one(out, reason="implausible")["detail"].startswith("-4112 person is below the minimum 0")
+
+
+# --- figures the extractor may give in other shapes ---------------------------------------------------
+def _figure(text, quote, value, unit, kind="quantity", qualifier="exact", period="", occurrence=1, flags=""):
+    start = -1
+    for _ in range(occurrence):
+        start = text.index(quote, start + 1)
+    return {"figure_id": f"{abs(hash((quote, qualifier, start))) % 16**16:016x}", "document": "t.txt", "start": start,
+            "end": start + len(quote), "quote": quote, "value": value, "unit": unit, "qualifier": qualifier,
+            "period": period, "kind": kind, "sentence": "", "flags": flags}
+
+
+def test_spelled_counts_ranges_of_days_and_rates_between_two_numbers():
+    text = ("June 2, 2016\n\nToday JICA and the Government of Mongolia signed a loan agreement. With this loan, JICA's "
+            "cumulative ODA loan commitments to Mongolia come to nine, worth 52.3 billion yen in all. Interest on the "
+            "loan will range between one and 1.5 percent a year. The President of Mongolia paid a state visit to Japan "
+            "from June 7 to 9.")
+    figures = pd.DataFrame([
+        _figure(text, "June 2, 2016", 2016, "date", "date", period="2016-06-02"),
+        _figure(text, "nine", 9, "count"),
+        _figure(text, "52.3 billion yen", 52.3e9, "JPY"),
+        _figure(text, "one and 1.5 percent", 1, "percent", qualifier="range_low"),
+        _figure(text, "one and 1.5 percent", 1.5, "percent", qualifier="range_high"),
+        _figure(text, "June 7 to 9", 2016, "date", "date", qualifier="range_low", period="2016-06-07", flags="year_inferred"),
+        _figure(text, "June 7 to 9", 2016, "date", "date", qualifier="range_high", period="2016-06-09", flags="year_inferred"),
+    ])
+    obs, _ = map_figures(figures, {"t.txt": text}, {"t.txt": "2016-06-02"})
+    assert one(obs, indicator_id="oda_projects")["value"] == 9
+    assert one(obs, indicator_id="oda_cumulative")["period"] == "2016-06-02"
+    rates = obs[obs["indicator_id"] == "oda_loan_interest_rate"].sort_values("value")
+    assert list(zip(rates["value"], rates["qualifier"])) == [(1, "range_low"), (1.5, "range_high")]
+    visit = obs[obs["indicator_id"] == "dated_event"].sort_values("period")
+    assert list(visit["period"]) == ["2016-06-07", "2016-06-09"]
+    assert one(obs, indicator_id="oda_loan_signing_date")["period"] == "2016-06-02"
+
+
+# --- every row says why --------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def raw_tables():
+    return build_tables(RAW)
+
+
+def test_every_observation_carries_its_evidence_partner_and_bases(raw_tables):
+    from pipeline.sources import read_text
+
+    obs = raw_tables["observations"]
+    assert len(obs) > 100
+    assert obs["partner"].astype(bool).all() and obs["evidence"].astype(bool).all() and obs["party_basis"].astype(bool).all()
+    for document, rows in obs.groupby("document"):
+        text = read_text(RAW / document).text
+        assert all(text[s:e] == ev for s, e, ev in zip(rows["evidence_start"], rows["evidence_end"], rows["evidence"]))
+    assert (obs["period_basis"].astype(bool) == obs["period"].astype(bool)).all()
+    for name in ("observations", "unmapped"):
+        outcome = validate_table(raw_tables[name], name)
+        assert outcome.passed, outcome.summary
+
+
+def test_every_figure_is_published_restated_or_reported(raw_tables):
+    figures, obs, out = raw_tables["figures"], raw_tables["observations"], raw_tables["unmapped"]
+    accounted = set(obs["figure_id"]) | set(out["figure_id"])
+    assert not set(obs["figure_id"]) & set(out["figure_id"])
+    missing = figures[~figures["figure_id"].isin(accounted)]
+    # The rest state a fact again that an observation already cites (the repeated block of the page).
+    assert len(missing) < 0.1 * len(figures)
+    assert set(out["reason"]) <= {"no_measure", "no_event", "used_as_period", "parties_not_bound", "other_partner",
+                                  "direction", "period_not_bound", "implausible", "restated"}
+
+
+def test_the_readme_example_reads_as_the_readme_says():
+    text = ("Mongolia's exports to Japan totalled USD 2.4 million in the first quarter of this year, "
+            "a 31.2 percent drop compared to the same period of 2016.")
+    obs, out = map_text(text, "2017-04-20")
+    value = one(obs, rule_id="trade_value")
+    assert (value["value"], value["flow"], value["period"], value["period_basis"], value["party_basis"], value["evidence"]) == (
+        2.4e6, "exports_to_japan", "2017-Q1", "relative", "item", "exports")
+    growth = one(obs, rule_id="trade_growth")
+    assert (growth["value"], growth["evidence"], growth["period"]) == (-31.2, "drop", "2017-Q1")
+    assert one(out, quote="2016")["reason"] == "no_event"
+
+
+def test_the_evidence_check_names_an_observation_whose_evidence_moved(raw_tables, tmp_path):
+    from pipeline.validation import check_evidence
+
+    assert check_evidence(raw_tables["observations"], RAW).passed
+    moved = raw_tables["observations"].copy()
+    moved.loc[moved.index[0], "evidence_start"] += 1
+    outcome = check_evidence(moved, RAW)
+    assert not outcome.passed and outcome.failures == 1
+    assert outcome.sample.iloc[0]["observation_id"] == moved.iloc[0]["observation_id"]
