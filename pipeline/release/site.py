@@ -193,7 +193,8 @@ def cause_text(cause: dict) -> str:
 
 
 def _label(table: str, key: dict, row: dict | None, indicator_names: dict[str, str]) -> str:
-    name = indicator_names.get(key.get("indicator_id") or "")
+    indicator = key.get("indicator_id") or ""
+    name = indicator_names.get(indicator) or (row or {}).get("name") or indicator
     parts = [name] if name else []
     parts += [display(v) for k, v in key.items() if k not in _QUIET_KEY and v not in (None, "")]
     if key.get("qualifier") not in (None, "", "exact"):
