@@ -262,6 +262,8 @@ def changes_view(changes: dict, indicator_names: dict[str, str]) -> tuple[list[s
                 "changed": t.get("changed", 0),
             }
         )
+    # The facts first: observations, then the other tables in their order, derived tables last.
+    tables.sort(key=lambda t: (t["derived"], t["name"] != "observations"))
     return causes, tables
 
 
