@@ -12,7 +12,7 @@ import pandas as pd
 
 from .extract import extract_figures, figure_ids
 
-COLUMNS = ["figure_id", "document", "start", "end", "quote", "value", "unit", "qualifier", "period", "kind", "sentence", "flags"]
+COLUMNS = ["figure_id", "document", "start", "end", "quote", "value", "unit", "qualifier", "period", "kind", "sentence", "flags", "dimension", "currency_assumed"]
 
 
 def figure_rows(document: str, text: str) -> list[dict]:
@@ -31,6 +31,8 @@ def figure_rows(document: str, text: str) -> list[dict]:
             "kind": f.kind,
             "sentence": f.sentence,
             "flags": ";".join(f.flags),
+            "dimension": f.dimension,
+            "currency_assumed": f.currency_assumed,
         }
         for fid, f in zip(figure_ids(figures), figures)
     ]

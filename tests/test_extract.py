@@ -15,7 +15,6 @@ from pipeline.extract.lexicon import (
     PERSON_NOUNS,
     SCALE_WORDS,
     TENS_WORDS,
-    UNIT_WORDS,
     UNITS_WORDS,
     alternation,
 )
@@ -43,11 +42,11 @@ CASES = [
     ("GDP fell -2.3% in 2020", [("-2.3%", -2.3, "percent", "exact", "2020"), ("2020", 2020, "year", "exact", "2020")]),
     # power and energy
     ("a 25MW wind farm producing 61.3 million kWh per year",
-     [("25MW", 25, "MW", "exact", ""), ("61.3 million kWh per year", 61.3e6, "kWh", "exact", "")]),
+     [("25MW", 25, "MW", "exact", ""), ("61.3 million kWh per year", 61.3e6, "kWh/year", "exact", "")]),
     ("140-260MW is imported", [("140-260MW", 140, "MW", "range_low", ""), ("140-260MW", 260, "MW", "range_high", "")]),
-    ("exported 15-45 MWh/day", [("15-45 MWh/day", 15, "MWh", "range_low", ""), ("15-45 MWh/day", 45, "MWh", "range_high", "")]),
+    ("exported 15-45 MWh/day", [("15-45 MWh/day", 15, "MWh/d", "range_low", ""), ("15-45 MWh/day", 45, "MWh/d", "range_high", "")]),
     ("Storage battery (18 MWh)", [("18 MWh", 18, "MWh", "exact", "")]),
-    ("an area of 1,564,100 km2", [("1,564,100 km2", 1564100, "km2", "exact", "")]),
+    ("an area of 1,564,100 km2", [("1,564,100 km2", 1564100, "km²", "exact", "")]),
     # people versus other counts
     ("Over 4,100 Mongolian workers in Japan", [("4,100 Mongolian workers", 4100, "person", "over", "")]),
     ("2917 trainee workers and 44 companies", [("2917 trainee workers", 2917, "person", "exact", ""), ("44 companies", 44, "count", "exact", "")]),
@@ -79,7 +78,7 @@ CASES = [
     ("the 60th anniversary", [("60th anniversary", 60, "year", "exact", "")]),
     ("visited on August 12-13, 2023; a 1.4-kilometer road open 24 hours a day",
      [("August 12-13, 2023", 2023, "date", "exact", "2023-08-12"), ("1.4-kilometer", 1.4, "km", "exact", "2023-08-12"),
-      ("24 hours a day", 24, "hour", "exact", "2023-08-12")]),
+      ("24 hours a day", 24, "h/d", "exact", "2023-08-12")]),
     ("Of them, 4,112 were students.", [("4,112", 4112, "person", "exact", "")]),
     ("Trade grew 9.1 percent compared to 2022, and tourists rose two times more than in 2021.",
      [("9.1 percent", 9.1, "percent", "exact", ""), ("2022", 2022, "year", "exact", "2022"), ("two times", 2, "times", "exact", ""), ("2021", 2021, "year", "exact", "2021")]),
@@ -207,8 +206,10 @@ def test_scores_follow_the_text_not_the_code(raw_copy):
 
     path = raw_copy / "asiareview-mongolian-workers-in-japan.txt"
     path.write_text(path.read_text(encoding="utf-8").replace("Over 3,900 Mongolian", "Over 4,260 Mongolian"), encoding="utf-8")
+    before = evaluate(ROOT / "tests" / "annotations", ROOT / "raw")
     s = evaluate(ROOT / "tests" / "annotations", raw_copy)
-    assert list(s.misses["value"]) == [3900] and list(s.false_alarms["value"]) == [4260]
+    assert sorted(set(s.misses["value"]) - set(before.misses["value"])) == [3900]
+    assert sorted(set(s.false_alarms["value"]) - set(before.false_alarms["value"])) == [4260]
 
 
 # --- the word alternations behind the scan (lexicon.alternation) ------------------------------
@@ -231,7 +232,7 @@ def test_alternation_prefers_the_longest_word(words, flags, text, expected):
 def test_alternation_matches_what_a_flat_alternation_matches():
     """The trie layout is an optimisation only: on every vocabulary of the extractor it reads the
     same words as the plain longest-first alternation it replaced."""
-    vocabularies = [UNITS_WORDS, TENS_WORDS, SCALE_WORDS, ORDINAL_WORDS, PERSON_NOUNS, UNIT_WORDS, CURRENCY_WORDS]
+    vocabularies = [UNITS_WORDS, TENS_WORDS, SCALE_WORDS, ORDINAL_WORDS, PERSON_NOUNS, CURRENCY_WORDS]
     for words in vocabularies:
         flat = re.compile("(?:" + "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True)).replace("\\ ", r"[^\S\n]+") + ")", re.I)
         trie = re.compile(alternation(words, ignore_case=True), re.I)

@@ -9,19 +9,21 @@ from __future__ import annotations
 import re
 
 from .lexicon import (
+    CURRENCY_MENTIONS,
     CURRENCY_PREFIXES,
+    FRACTION_DENOMINATORS,
+    MEASURE_NOUNS,
+    MULTIPLIER_VERBS,
     CURRENCY_WORDS,
     MONTHS,
     ORDINAL_WORDS,
     PERCENT_WORDS,
     PERSON_NOUNS,
-    PER_WORDS,
     QUALIFIER_AFTER,
     QUALIFIER_BEFORE,
     SCALE_ABBREVIATIONS,
     SCALE_WORDS,
     TENS_WORDS,
-    UNIT_WORDS,
     UNITS_WORDS,
     alternation,
 )
@@ -32,6 +34,8 @@ _YEAR = r"(?:1\d|20)\d\d"  # four digits: histories date the Mongol invasions by
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
 _ORD = r"(?:st|nd|rd|th)?"
 
+# What may follow "Dec. 12 to 14" when no year does: punctuation or a word that no count takes.
+_AFTER_DAY_RANGE = r"[^\S\n]*(?:[.,;:)]|\n|$)|[^\S\n]+(?:at|in|on|and|for|with|during|when|where|as|by|of|to)\b"
 _DAY_FIRST = (
     rf"(?P<iso>(?P<iy>{_YEAR})-(?P<im>0[1-9]|1[0-2])-(?P<id>[0-3]\d))(?!\d)"
     rf"|(?P<dotted>(?P<dd>{_DAY})[./](?P<dm>0?[1-9]|1[0-2])[./](?P<dy>{_YEAR}))(?![\d.]\d)"
@@ -40,7 +44,7 @@ _DAY_FIRST = (
 _MONTH_FIRST = (
     rf"(?P<my>(?P<m3>{_MONTH})\b\.?,?\s+(?P<y3>{_YEAR})(?!\d))"
     rf"|(?P<mdy>(?P<m2>{_MONTH})\b\.?\s+(?P<d2>{_DAY}){_ORD}"
-    rf"(?:\s*[-–]\s*{_DAY}{_ORD}|\s+to\s+{_DAY}{_ORD}(?=,?\s+{_YEAR}(?!\d)))?(?!\d)(?:,?\s+(?P<y2>{_YEAR})(?!\d))?)"
+    rf"(?:\s*[-–]\s*{_DAY}{_ORD}|\s+to\s+{_DAY}{_ORD}(?=,?\s+{_YEAR}(?!\d)|{_AFTER_DAY_RANGE}))?(?!\d)(?:,?\s+(?P<y2>{_YEAR})(?!\d))?)"
 )
 #: Dates, tried where a number or a month name starts (never scanned for across the text).
 DATE_AT_DIGIT = re.compile(rf"(?:{_DAY_FIRST})")
@@ -59,7 +63,10 @@ ORDINAL_WORD_AT = re.compile(rf"{alternation(ORDINAL_WORDS, ignore_case=True)}\b
 #: slows the engine down.
 DIGITS = re.compile(r"\d+")
 DIGIT = re.compile(r"\d")
-_ANCHOR_WORDS = list(UNITS_WORDS) + list(TENS_WORDS) + list(SCALE_WORDS) + list(ORDINAL_WORDS) + list(MONTHS) + ["dozen"]
+_ANCHOR_WORDS = (
+    list(UNITS_WORDS) + list(TENS_WORDS) + list(SCALE_WORDS) + list(ORDINAL_WORDS) + list(MONTHS) + ["dozen"]
+    + list(FRACTION_DENOMINATORS) + list(MULTIPLIER_VERBS)
+)
 # Each match starts at the character before the word, to be run on " " + text: a pattern that
 # starts with a character class lets the engine skip through the letters inside words quickly,
 # which made this scan twice as fast as a lookbehind.
@@ -77,11 +84,25 @@ CURRENCY_BEFORE = re.compile(rf"(?P<cur>{alternation(CURRENCY_PREFIXES)})[^\S\n]
 CURRENCY_AFTER = re.compile(rf"{_GAP}(?P<cur>{alternation(CURRENCY_WORDS, ignore_case=True)})(?![A-Za-z])", re.I)
 ISO_AFTER = re.compile(r"[^\S\n]?(?P<cur>[A-Z]{3})(?![A-Za-z])")
 PERCENT_AFTER = re.compile(rf"(?:[^\S\n]?-)?{_GAP}(?P<unit>{alternation(PERCENT_WORDS, ignore_case=True)})(?![A-Za-z])", re.I)
+# A unit written after a number: one word or symbol ("km", "tonnes", "MWh", "km²", "°C"), with
+# the prefixes and second words of units pint spells in two ("sq. km", "kilowatt hours",
+# "degrees Celsius"). Whether the word is a unit at all is pint's answer (units.py), not this pattern's.
+_UNIT_WORD = r"(?:°[CF]|[A-Za-zµ][A-Za-z]*(?:[²³]|(?<=[a-z])[23](?!\d))?)"
+_UNIT_PREFIX = r"(?:(?:sq|square|cubic|cu|metric|nautical)\.?[^\S\n]+)"
 UNIT_AFTER = re.compile(
-    rf"(?P<hyphen>[^\S\n]?-[^\S\n]?|[^\S\n]?)(?P<unit>{alternation(UNIT_WORDS, ignore_case=True)})(?![A-Za-z0-9])"
-    rf"(?P<per>[^\S\n]?(?:{alternation(PER_WORDS, ignore_case=True)})(?![A-Za-z]))?",
-    re.I,
+    rf"(?P<hyphen>[^\S\n]?-[^\S\n]?|[^\S\n]?)(?P<unit>{_UNIT_PREFIX}?{_UNIT_WORD}"
+    r"(?:-?hours?|[^\S\n]+(?:[Hh]ours?|[Cc]elsius|[Ff]ahrenheit|(?:of[^\S\n]+)?oil[^\S\n]+equivalent))?"
+    r"(?:\.(?=/))?)(?![A-Za-z0-9])"
 )
+#: The denominator of a rate: "/day", " per day", " a year", " per 10,000 live births", "/sq. km".
+PER_AFTER = re.compile(
+    r"(?:[^\S\n]*/[^\S\n]*|[^\S\n]+per[^\S\n]+|[^\S\n]+(?P<article>an?)[^\S\n]+)"
+    r"(?:(?P<base>\d{1,3}(?:,\d{3})+|\d+)[^\S\n]+)?"
+    rf"(?P<den>{_UNIT_PREFIX}?{_UNIT_WORD}(?:\.(?=[^\S\n]))?)(?:[^\S\n]+(?P<den2>[a-z]+))?(?![A-Za-z0-9])"
+)
+#: Words after "a year" that make it a time before or after, not a rate ("a year ago").
+PER_NOT_AFTER = re.compile(r"[^\S\n]+(?:ago|earlier|later|before|after|on|since|from)\b", re.I)
+MULTIPLIER_AFTER = re.compile(r"(?:[^\S\n]?-[^\S\n]?|[^\S\n]?)(?P<word>times|fold)(?![A-Za-z])", re.I)
 RANGE_JOIN = re.compile(
     rf"[^\S\n]*(?P<join>-|–|—|~|to|and)[^\S\n]*(?P<cur>{alternation(CURRENCY_PREFIXES)})?[^\S\n]?(?P<num>{NUMERAL})(?![\d])"
 )
@@ -147,3 +168,41 @@ IMMEDIATE_PERIOD = re.compile(
 )
 FISCAL_BEFORE = re.compile(r"\b(?:FY|CY|fiscal[^\S\n]+year|fiscal)[^\S\n]?$", re.I)
 QUOTED = re.compile(r"\"([^\"\n]{1,120})\"|“([^”\n]{1,120})”")
+
+# --- words around a number that other rules read ---------------------------------------------
+#: A number word after "out of (the)" ("four out of the eight boilers") is a figure despite "the".
+OUT_OF_BEFORE = re.compile(r"\bout[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?$", re.I)
+OUT_OF_AFTER = re.compile(r"[^\S\n]+out[^\S\n]+of(?:[^\S\n]+the|[^\S\n]+a[^\S\n]+total[^\S\n]+of)?(?=[^\S\n])", re.I)
+#: "seven of his ministers": a partitive with a possessive counts the noun after it.
+OF_POSSESSIVE_AFTER = re.compile(r"[^\S\n]+of[^\S\n]+(?:his|her|their|its|our|my|your|whose)(?=[^\S\n])", re.I)
+#: A label right before a bare number ("Residents: 16,082", "Literacy rate = 98").
+LABEL_BEFORE = re.compile(r"([A-Za-z][^:;=\n]*)[:=][^\S\n]*$")
+#: Labels after which a number is an identifier or a page counter ("ID :\n277", "Views: 1158").
+LABEL_COLON_BEFORE = re.compile(
+    r"\b(?:ID|No|Nr|Ref|Code|Item|ISBN|ISSN|Views?|Comments?|Likes?|Shares?|Reads?|Downloads?|Hits)\.?[^\S\n]*:[^\S\n]*\n?[^\S\n]*$",
+    re.I,
+)
+MEASURE_BEFORE = re.compile(
+    rf"\b{alternation(MEASURE_NOUNS, ignore_case=True)}[^\S\n]+(?:of|at|was|is|stood[^\S\n]+at|reached)[^\S\n]+(?:about[^\S\n]+|around[^\S\n]+)?$",
+    re.I,
+)
+VERSUS_BEFORE = re.compile(r"(?:\bversus|\bvs\.?|\bagainst|\bcompared[^\S\n]+(?:with|to))[^\S\n]+$", re.I)
+#: "5 h 30 m", "2 hours and 15 minutes": the minutes of a duration in hours.
+MINUTES_AFTER = re.compile(r"[^\S\n]+(?:and[^\S\n]+)?(?P<num>[0-5]?\d)[^\S\n]?(?:m|min|mins|minutes?)(?![A-Za-z0-9])")
+#: Fractions in words: "one-third", "two thirds", "a quarter", "half".
+_NUMERATOR = alternation(["a", "an", "one", "two", "three", "four", "five", "seven", "nine"], ignore_case=True)
+FRACTION_AT = re.compile(
+    rf"(?:(?P<num>{_NUMERATOR})[^\S\n]*[-‑–][^\S\n]*|(?P<num2>{_NUMERATOR})[^\S\n]+)?(?P<den>{alternation(FRACTION_DENOMINATORS, ignore_case=True)})(?![A-Za-z-])",
+    re.I,
+)
+FRACTION_WORD_AT = re.compile(rf"{alternation(FRACTION_DENOMINATORS, ignore_case=True)}(?![A-Za-z])", re.I)
+ARTICLE_BEFORE = re.compile(r"(?<![A-Za-z])(an?|one)[^\S\n]+$", re.I)
+FRACTION_OF_AFTER = re.compile(r"[^\S\n]+of[^\S\n]+(?!(?:the[^\S\n]+)?(?:year|month|century|decade|day|(?:1\d|20)\d\d)\b)", re.I)
+FRACTION_OF_TIME_AFTER = re.compile(r"[^\S\n]+an?[^\S\n]+(?P<unit>century|decade|year|month|day|hour|week)\b", re.I)
+MULTIPLIER_VERB_AT = re.compile(rf"{alternation(MULTIPLIER_VERBS, ignore_case=True)}(?![A-Za-z])", re.I)
+#: Currencies written unambiguously anywhere in a text, for the amounts in "$" around them.
+CURRENCY_MENTION = re.compile(
+    rf"(?<![A-Za-z$])(?:{alternation([c for c in CURRENCY_PREFIXES if '$' in c and c != '$'])}"
+    rf"|{alternation(CURRENCY_MENTIONS, ignore_case=True)}(?![A-Za-z]))",
+    re.I,
+)
