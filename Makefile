@@ -20,8 +20,15 @@ test: $(VENV)/.test $(DAGSTER_HOME)/dagster.yaml
 ui: $(VENV)/.runtime $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
 
+# Scores per page and per unit class on tests/annotations and on the dev set (../shared/devset or
+# $$PIPELINE_DEVSET_DIR) when present. `make evaluate EXPLAIN=FILE` lists every number of FILE with
+# the rule that read or skipped it (make itself takes no --explain option).
 evaluate: $(VENV)/.runtime
+ifdef EXPLAIN
+	$(BIN)/python -m pipeline.evaluate --explain $(EXPLAIN)
+else
 	$(BIN)/python -m pipeline.evaluate --annotations tests/annotations
+endif
 
 # The extractor is pure Python, so the benchmark venv needs only the anchors it is compared with.
 bench: .venv-bench/.installed

@@ -150,6 +150,8 @@ class _Extraction(Scanning, Numbers, Rejections, Dates, Money, Units, Ranks):
         return end
 
     def _within(self, start: int) -> None:
+        if start >= 2 and self.text[start - 1] in ".," and self.text[start - 2].isdigit():
+            return  # the digits after a separator are part of the numeral before them ("6,139")
         last = next((d for d in reversed(self.decisions) if d.start <= start), None)
         m = P.NUMERAL_AT.match(self.text, start)
         end = m.end() if m else start + 1
