@@ -9,6 +9,23 @@ from __future__ import annotations
 
 import re
 
+# --- windows -----------------------------------------------------------------------------------
+# How far the rules read around a number, in characters (words for a noun phrase). The language of
+# figures keeps what decides a number close to it: a qualifier ("more than"), a currency, a cue
+# word, a label; wider windows cost time and catch words of other figures.
+BEFORE_WINDOW = 40  # the context read before a number (qualifiers, cue words, labels, periods)
+WORD_WINDOW = 24  # the word right before a number
+QUALIFIER_WINDOW = 32  # "more than", "an estimated", "a total of"
+CURRENCY_WINDOW = 8  # a symbol or code before an amount ("US$ ", "MNT ")
+FISCAL_WINDOW = 14  # "fiscal year ", "FY"
+CONTACT_WINDOW = 12  # "Tel.: ", "Fax "
+LABEL_WINDOW = 24  # "ID :", "Views: "
+SERIES_GAP = 24  # between the counts of a list ("4410 in Tokyo, 1876 in Osaka")
+COMPARISON_GAP = 40  # between a figure and the one it is compared with ("45.6 versus 30.6")
+ABBREVIATION_WINDOW = 12  # the word before a full stop, to tell an abbreviation from a sentence end
+NOUN_PHRASE_WORDS = 5  # words of the noun phrase after a number
+TIME_PHRASE_CHARS = 24  # "eight consecutive years": a time unit that ends a phrase this short is the unit
+
 # --- number words -----------------------------------------------------------------------------
 UNITS_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -85,6 +102,12 @@ CURRENCY_MENTIONS = {
     "sgd": "SGD", "new zealand dollars": "NZD", "new zealand dollar": "NZD", "nzd": "NZD",
     "taiwan dollars": "TWD", "new taiwan dollars": "TWD", "twd": "TWD", "yuan": "CNY", "renminbi": "CNY",
     "rmb": "CNY", "cny": "CNY", "yen": "JPY", "japanese yen": "JPY", "jpy": "JPY",
+}
+# Lower-case strings without which a text names no currency of a family but its default (USD, JPY).
+CURRENCY_MARKERS = {
+    "dollar": ("canadian", "australian", "hong kong", "singapore", "new zealand", "taiwan", "c$", "a$", "hk$",
+               "s$", "nz$", "nt$", "cad", "aud", "hkd", "sgd", "nzd", "twd"),
+    "yen": ("yuan", "renminbi", "rmb", "cny"),
 }
 # A currency named this many characters before an ambiguous amount decides it ("C$5 ... $3").
 CURRENCY_CONTEXT_WINDOW = 600
@@ -236,13 +259,19 @@ entrant entrants attendee attendees fellow fellows diplomat diplomats troops sol
 peacekeepers caregivers inhabitants population tourist-visitors minister ministers ambassador
 ambassadors lawmakers legislators senators journalists reporters farmers herders
 """.split())
+# People nouns that name a whole, not heads counted: a year before one is a year ("1989 population").
+COLLECTIVE_NOUNS = frozenset("population census youth".split())
 # Nouns that "two" counts in a text about two parties: the parties themselves ("signed by two
 # countries", "the two leaders"), which refer back and state no figure.
 DYAD_NOUNS = frozenset("countries nations sides leaders parties governments peoples states neighbours neighbors".split())
 # Words before a number word that make it a figure without a noun ("brings the loans to eight,").
 BARE_NUMBER_WORD_BEFORE = frozenset("to reached totaled totalled totaling totalling numbered numbering".split())
-# Words that make a bare number a measure of the noun before them ("an index of 45.6").
+# Words that make a bare number a measure of the noun before them ("an index of 45.6"), and the
+# words that link them to it.
 MEASURE_NOUNS = ("index", "indexes", "indices", "score", "scores", "rating", "ratings", "ratio", "coefficient")
+MEASURE_LINKS = frozenset("of at was is reached about around".split())
+# Last words before a number that compares with the figure before it ("45.6 versus 30.6").
+COMPARISON_WORDS = frozenset("versus vs vs. against with to".split())
 # Calendar years read as years without a cue; earlier ones need a word before them ("in 1268").
 YEAR_RANGE = (1800, 2100)
 EARLY_YEAR_CUES = frozenset("in since by from until till during before after between year circa c.".split())

@@ -88,7 +88,7 @@ PERCENT_AFTER = re.compile(rf"(?:[^\S\n]?-)?{_GAP}(?P<unit>{alternation(PERCENT_
 # the prefixes and second words of units pint spells in two ("sq. km", "kilowatt hours",
 # "degrees Celsius"). Whether the word is a unit at all is pint's answer (units.py), not this pattern's.
 _UNIT_WORD = r"(?:°[CF]|[A-Za-zµ][A-Za-z]*(?:[²³]|(?<=[a-z])[23](?!\d))?)"
-_UNIT_PREFIX = r"(?:(?:sq|square|cubic|cu|metric|nautical)\.?[^\S\n]+)"
+_UNIT_PREFIX = r"(?:(?:sq|square|cubic|cu|metric|nautical)(?:\.?[^\S\n]+|-))"
 UNIT_AFTER = re.compile(
     rf"(?P<hyphen>[^\S\n]?-[^\S\n]?|[^\S\n]?)(?P<unit>{_UNIT_PREFIX}?{_UNIT_WORD}"
     r"(?:-?hours?|[^\S\n]+(?:[Hh]ours?|[Cc]elsius|[Ff]ahrenheit|(?:of[^\S\n]+)?oil[^\S\n]+equivalent))?"
@@ -96,9 +96,9 @@ UNIT_AFTER = re.compile(
 )
 #: The denominator of a rate: "/day", " per day", " a year", " per 10,000 live births", "/sq. km".
 PER_AFTER = re.compile(
-    r"(?:[^\S\n]*/[^\S\n]*|[^\S\n]+per[^\S\n]+|[^\S\n]+(?P<article>an?)[^\S\n]+)"
-    r"(?:(?P<base>\d{1,3}(?:,\d{3})+|\d+)[^\S\n]+)?"
-    rf"(?P<den>{_UNIT_PREFIX}?{_UNIT_WORD}(?:\.(?=[^\S\n]))?)(?:[^\S\n]+(?P<den2>[a-z]+))?(?![A-Za-z0-9])"
+    r"(?:[^\S\n]*(?P<slash>/)[^\S\n]*|[^\S\n]+per[^\S\n]+|[^\S\n]+(?P<article>an?)[^\S\n]+)"
+    r"(?:(?P<base>\d{1,3}(?:,\d{3})+|\d+)(?!\d|[.,]\d)[^\S\n]*)?"
+    rf"(?:(?P<den>{_UNIT_PREFIX}?{_UNIT_WORD})(?:[^\S\n]+(?P<den2>[a-z]+))?(?![A-Za-z0-9]))?"
 )
 #: Words after "a year" that make it a time before or after, not a rate ("a year ago").
 PER_NOT_AFTER = re.compile(r"[^\S\n]+(?:ago|earlier|later|before|after|on|since|from)\b", re.I)
@@ -151,7 +151,7 @@ COMPOUND_SCALE_AFTER = re.compile(
 )
 TIME_AFTER = re.compile(r"[^\S\n]?(?:a\.m\.|p\.m\.|am|pm|o'clock|hrs?)(?![A-Za-z])|:\d", re.I)
 BETWEEN_BEFORE = re.compile(r"\b(?:between|from)[^\S\n]+(?:the[^\S\n]+ages?[^\S\n]+of[^\S\n]+)?$", re.I)
-AGES_BEFORE = re.compile(r"\b(?:ages?[^\S\n]+of|aged|age)[^\S\n]+(?:between[^\S\n]+)?$", re.I)
+AGES_BEFORE = re.compile(r"\b(?:ages?[^\S\n]+of|aged|age|older[^\S\n]+than|younger[^\S\n]+than)[^\S\n]+(?:between[^\S\n]+)?$", re.I)
 #: Years that start a span ("since 1990") or are the base of a comparison ("compared to 2022",
 #: "than in 2021") are not the period a figure refers to.
 START_BEFORE = re.compile(

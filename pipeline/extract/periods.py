@@ -15,6 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from . import patterns as P
+from .lexicon import BEFORE_WINDOW
 from .model import Figure
 from .segments import Segmenter, Sentence
 
@@ -32,7 +33,7 @@ def _cues(text: str, sentence: Sentence, figures: list[Figure]) -> list[Cue]:
     for f in figures:
         if f.kind != "date" or f.qualifier in ("range_low", "range_high"):
             continue
-        before = text[max(sentence.start, f.start - 40):f.start]
+        before = text[max(sentence.start, f.start - BEFORE_WINDOW):f.start]
         if P.START_BEFORE.search(before):
             continue
         strong = bool(P.ASOF_BEFORE.search(before)) or f.unit == "date"

@@ -24,8 +24,8 @@ def _non_ascii_digits() -> str:
 
 
 _OTHER_DIGITS = _non_ascii_digits()
-#: Any character the mapping changes: a digit of another script or one of its separators.
-NON_ASCII_NUMERAL_CHAR = re.compile("[" + re.escape(_OTHER_DIGITS + "".join(c for c, _ in DIGIT_SEPARATORS)) + "]")
+#: A decimal digit that is not ASCII (a category test, so the engine does not walk a long class).
+NON_ASCII_DIGIT = re.compile(r"[^\D0-9]")
 _DIGIT_MAP = str.maketrans(
     {c: str(unicodedata.decimal(c)) for c in _OTHER_DIGITS} | dict(DIGIT_SEPARATORS)
 )
@@ -34,7 +34,7 @@ _DIGIT_MAP = str.maketrans(
 def ascii_digits(text: str) -> str | None:
     """``text`` with every non-ASCII digit and digit separator replaced by its ASCII reading,
     character for character (same length, same offsets); None when there is nothing to replace."""
-    if text.isascii() or not NON_ASCII_NUMERAL_CHAR.search(text):
+    if text.isascii() or not NON_ASCII_DIGIT.search(text):
         return None
     return text.translate(_DIGIT_MAP)
 

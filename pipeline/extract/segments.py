@@ -10,7 +10,7 @@ import re
 from bisect import bisect_right
 from typing import NamedTuple
 
-from .lexicon import ABBREVIATIONS
+from .lexicon import ABBREVIATIONS, ABBREVIATION_WINDOW
 
 _LINE = re.compile(r"[^\n]+")
 # A sentence ends at . ! ? (and closing quotes/brackets) followed by space and a capital or digit.
@@ -50,7 +50,7 @@ class Segmenter:
         cursor = start
         for boundary in _BOUNDARY.finditer(text, start, end):
             stop = boundary.start()
-            before = _WORD_BEFORE.search(text, max(cursor, stop - 12), stop + 1)
+            before = _WORD_BEFORE.search(text, max(cursor, stop - ABBREVIATION_WINDOW), stop + 1)
             if before:
                 word = before.group(1).rstrip(".")
                 # Initials ("U. Khurelsukh", "Ch. Khurelbaatar") and abbreviations do not end a sentence.

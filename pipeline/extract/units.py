@@ -89,6 +89,8 @@ def _resolve(written: str) -> Unit | None:
             return _pint(alias)
     if len(form) == 1:
         return _pint(form) if form in ONE_LETTER_UNITS else None
+    if lower != form and len(form) <= 3 and lower in UNIT_ALIASES and _pint(form) is None:
+        return _pint(UNIT_ALIASES[lower])  # "KWh", "MWH": a symbol typed in the wrong case
     for candidate in forms:
         plain = candidate.replace(".", "")
         words = plain.split()

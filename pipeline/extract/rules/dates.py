@@ -9,7 +9,7 @@ Not here: the period a quantity refers to (``periods.py``).
 from __future__ import annotations
 
 from .. import patterns as P
-from ..lexicon import EARLY_YEAR_CUES, MONTHS, NP_STOPWORDS, PERSON_NOUNS, YEAR_RANGE
+from ..lexicon import COLLECTIVE_NOUNS, CURRENCY_WINDOW, EARLY_YEAR_CUES, FISCAL_WINDOW, MONTHS, NP_STOPWORDS, PERSON_NOUNS, SERIES_GAP, YEAR_RANGE
 from .numbers import looks_plural
 
 _YEAR_MIN, _YEAR_MAX = YEAR_RANGE
@@ -56,7 +56,7 @@ class Dates:
             return False
         if self._in_name(start) or self._after_capitalised_name(before):
             return False
-        return not (P.FISCAL_BEFORE.search(before, len(before) - 14) or P.CURRENCY_BEFORE.search(before, len(before) - 8))
+        return not (P.FISCAL_BEFORE.search(before, len(before) - FISCAL_WINDOW) or P.CURRENCY_BEFORE.search(before, len(before) - CURRENCY_WINDOW))
 
     @staticmethod
     def _looks_like_year(token: str) -> bool:
@@ -90,8 +90,8 @@ class Dates:
         if not w:
             return False
         lower = w.group(1).lower()
-        if lower in PERSON_NOUNS:
-            return True
+        if lower in PERSON_NOUNS and lower not in COLLECTIVE_NOUNS:
+            return True  # "2000 students"; but "the 1989 population" is a year
         tail = before.rstrip(" \t")
         if not tail or tail[-1] in ".!?\n":
             return False  # "2019 marks the 30th year": a year opens the sentence, a verb follows
@@ -103,4 +103,4 @@ class Dates:
             return False
         prev = self.figures[-1]
         gap = self.text[prev.end:start]
-        return prev.kind == "quantity" and prev.unit in ("person", "count") and len(gap) <= 24 and gap.rstrip().endswith(",") and "." not in gap
+        return prev.kind == "quantity" and prev.unit in ("person", "count") and len(gap) <= SERIES_GAP and gap.rstrip().endswith(",") and "." not in gap

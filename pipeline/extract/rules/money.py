@@ -18,6 +18,7 @@ from ..lexicon import (
     AMBIGUOUS_CURRENCIES,
     COUNTRY_CURRENCIES,
     CURRENCY_FAMILIES,
+    CURRENCY_MARKERS,
     CURRENCY_CONTEXT_WINDOW,
     CURRENCY_MENTIONS,
     CURRENCY_PREFIXES,
@@ -64,10 +65,18 @@ class Money:
         return named.pop() if len(named) == 1 else None  # one dollar currency named in the text
 
     def _mentions(self, family_name: str, family: frozenset[str]) -> list[tuple[int, str]]:
-        """Offsets of the currencies of ``family`` written unambiguously, found once per text."""
+        """Offsets of the currencies of ``family`` written unambiguously, found once per text.
+
+        A text that names no other currency of the family than its default (most texts) is
+        told by a few substring tests, without a regex scan.
+        """
         cached = self._currency_mentions.get(family_name)
         if cached is None:
             cached = []
+            lower = self.lower
+            if hinted_currency(self.hints, family) is None and not any(m in lower for m in CURRENCY_MARKERS[family_name]):
+                self._currency_mentions[family_name] = cached
+                return cached
             for m in P.CURRENCY_MENTION.finditer(self.text):
                 written = m.group(0)
                 code = CURRENCY_PREFIXES.get(written) or CURRENCY_MENTIONS.get(" ".join(written.lower().split()))

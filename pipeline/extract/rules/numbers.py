@@ -13,7 +13,17 @@ from decimal import Decimal
 
 from .. import patterns as P
 from ..lexicon import (
+    BEFORE_WINDOW,
+    COMPARISON_GAP,
+    CONTACT_WINDOW,
+    CURRENCY_WINDOW,
+    FISCAL_WINDOW,
+    NOUN_PHRASE_WORDS,
+    QUALIFIER_WINDOW,
     BARE_NUMBER_WORD_BEFORE,
+    TIME_PHRASE_CHARS,
+    COMPARISON_WORDS,
+    MEASURE_LINKS,
     CURRENCY_ONLY_SCALES,
     CURRENCY_PREFIXES,
     DYAD_NOUNS,
@@ -27,7 +37,7 @@ from ..lexicon import (
 )
 from ..numbers import parse_number_words, parse_numeral
 from ..script import digit_scripts
-from ..units import Unit, rate
+from ..units import Unit, physical_unit, rate
 
 _THOUSAND = SCALE_WORDS["thousand"]
 _PREPOSITIONS_BEFORE_YEAR = frozenset("in since by from until till to of during and or before after between".split())
@@ -45,6 +55,12 @@ def looks_plural(lower: str) -> bool:
     return lower.endswith("s") and not lower.endswith(("'s", "’s", "ss")) and len(lower) > 3
 
 
+def _unit_follows(text: str, pos: int) -> bool:
+    """A unit stands right after ``pos``: then a glued "m" or "k" before it is a scale ("168.5m kWh")."""
+    u = P.UNIT_AFTER.match(text, pos)
+    return bool(u) and u.group("hyphen") != "" and physical_unit(u.group("unit")) is not None
+
+
 class Numbers:
     """Mixin of the extraction pass: reading numerals and number words."""
 
@@ -58,20 +74,20 @@ class Numbers:
         after3 = text[end:end + 3]
         if ("/" in after3 or ":" in after3) and (spaced := P.SPACED_DATE_AT.match(text, start)):
             return self._skip("spaced_date_time", start, spaced.end())  # "2018 / 09 / 21", "11 : 53"
-        before = text[max(0, start - 40):start]
+        before = text[max(0, start - BEFORE_WINDOW):start]
         if token[0] == "0" and len(token) > 1 and token[1].isdigit():
             tail = P.CODE_TAIL.match(text, end)
             return self._skip("leading_zero_code", start, tail.end() if tail else end)  # "02-1448", "007"
-        if before[-3:].rstrip()[-1:] in (":", "(", "+", ".") and P.CONTACT_BEFORE.search(before, len(before) - 12):
+        if before[-3:].rstrip()[-1:] in (":", "(", "+", ".") and P.CONTACT_BEFORE.search(before, len(before) - CONTACT_WINDOW):
             tail = P.PHONE_TAIL.match(text, end)
             return self._skip("telephone_number", start, tail.end() if tail else end)  # "Tel :7011-8822"
         is_year = len(token) == 4 and (self._looks_like_year(token) or self._early_year(token, before))
         if is_year and self._plainly_a_year(start, end, before):
             return self._year(start, end, token, None)
-        fiscal = is_year and P.FISCAL_BEFORE.search(before, len(before) - 14)
+        fiscal = is_year and P.FISCAL_BEFORE.search(before, len(before) - FISCAL_WINDOW)
         if fiscal:
             return self._year(start - (len(before) - fiscal.start()), end, token, None, rule="fiscal_year")
-        cur_m = P.CURRENCY_BEFORE.search(before, len(before) - 8)
+        cur_m = P.CURRENCY_BEFORE.search(before, len(before) - CURRENCY_WINDOW)
         rejected = self.identifier(start, end, token, before, has_currency=cur_m is not None)
         if rejected:
             return self._skip(rejected, start, end)
@@ -100,7 +116,7 @@ class Numbers:
         if negative:
             q_start -= 1
             before = before[:-1]
-            cur_m = P.CURRENCY_BEFORE.search(before, len(before) - 8)
+            cur_m = P.CURRENCY_BEFORE.search(before, len(before) - CURRENCY_WINDOW)
         if cur_m:
             currency, assumed = self._currency(cur_m.group("cur"), CURRENCY_PREFIXES[cur_m.group("cur")], start)
             q_start = start - (len(before) - cur_m.start())
@@ -116,7 +132,7 @@ class Numbers:
         high = None
         high_token = ""
         r = P.RANGE_JOIN.match(text, value_end)
-        if r and self._range_allowed(r, text[max(0, q_start - 40):q_start], token):
+        if r and self._range_allowed(r, text[max(0, q_start - BEFORE_WINDOW):q_start], token):
             h_value_end, h_value, h_flags, h_scaled = self._scaled(r.group("num"), r.end(), currency is not None or bool(r.group("cur")))
             if h_scaled or not scaled:  # "3 million to 5" is not a range of one unit
                 if h_scaled and not scaled:
@@ -149,7 +165,7 @@ class Numbers:
             if P.OF_TOTAL_AFTER.match(text, value_end):
                 unit_info = ("percent", value_end, "share_of_total")
                 flags = flags + ("unit_inferred",)
-        qualifier = self._qualifier_before(text[max(0, q_start - 40):q_start])
+        qualifier = self._qualifier_before(text[max(0, q_start - BEFORE_WINDOW):q_start])
 
         if unit_info is not None:
             unit, q_end, rule = unit_info
@@ -165,14 +181,20 @@ class Numbers:
             unit, q_end, rule = "year", value_end, "ages"
         else:
             np_end, person, has_noun = self._noun_phrase(value_end)
-            if has_noun:
+            counted_from = None
+            if not has_noun and (possessive := P.OF_POSSESSIVE_AFTER.match(text, value_end)):
+                counted_from = possessive.end()  # "270 of their nationals" counts nationals
+                np_end, person, has_noun = self._noun_phrase(counted_from)
+            if has_noun and counted_from is not None:
+                unit, q_end, rule = ("person" if person else "count"), value_end, "count_noun"
+            elif has_noun:
                 if "." in token and not scaled and high is None and self._after_capitalised_name(before):
                     return self._skip("version_in_name", start, value_end)  # "Youth 2.0 program"
                 if text[value_end + 1:np_end].lower() in PAGE_COUNTER_NOUNS:
                     return self._skip("page_counter", start, np_end)  # "1250 Views"
                 if not person and len(token) >= 5 and token.isdigit() and text[value_end + 1:value_end + 2].isupper() and self._after_capitalised_name(before):
                     return self._skip("postal_code", start, value_end)  # "Ulaanbaatar 15160 Mongolia"
-                unit, q_end, rule = self._per("person" if person else "count", "count", np_end, "count_noun")
+                unit, q_end, rule = self._counted(value_end, np_end, person)
             elif (per := P.PER_AFTER.match(text, value_end)) and (den := self._denominator(per))[0] is not None:
                 unit, q_end, rule = rate(Unit("count", "count"), den[0]).symbol, den[1], "rate"  # "17 per 10,000 live births"
             elif (measured := self._measure_before(before, start)) is not None:
@@ -213,7 +235,7 @@ class Numbers:
         value = parse_number_words(phrase)
         if value is None:
             return self._skip("number_word_without_noun", start, end)
-        before = text[max(0, start - 40):start]
+        before = text[max(0, start - BEFORE_WINDOW):start]
         if self._word_before(before).lower() in _DEFINITE and not P.OUT_OF_BEFORE.search(before):
             return self._skip("definite_reference", start, end)  # "the two countries" refers back
         nxt = P.WORD_AFTER.match(text, end)
@@ -265,7 +287,7 @@ class Numbers:
             if noun_from is not None:
                 unit, q_end, rule = ("person" if person else "count"), end, "count_noun"  # the quote is the number
             else:
-                unit, q_end, rule = self._per("person" if person else "count", "count", np_end if has_noun else value_end, "count_noun")
+                unit, q_end, rule = self._counted(value_end, np_end, person) if has_noun else self._per("count", "count", value_end, "count_noun")
             flags = ()
         self._add(start, q_end, value, unit, qualifier=qualifier, flags=flags, rule=rule)
         return q_end
@@ -318,7 +340,7 @@ class Numbers:
                 return s.end() - 1, SCALE_ABBREVIATIONS[word]
             return s.end(), SCALE_ABBREVIATIONS[word]
         g = P.GLUED_SCALE.match(text, end)
-        if g and (has_currency or g.group("scale").lower() not in CURRENCY_ONLY_SCALES):
+        if g and (has_currency or g.group("scale").lower() not in CURRENCY_ONLY_SCALES or _unit_follows(text, g.end())):
             return g.end(), SCALE_ABBREVIATIONS[g.group("scale").lower()]
         return end, 1.0
 
@@ -339,7 +361,7 @@ class Numbers:
         last = before.rstrip(" \t").rsplit(None, 1)[-1:]
         if not last or last[0].lstrip("(\"“").lower() not in P.QUALIFIER_LAST_WORDS:
             return "exact"
-        q = P.QUALIFIER_BEFORE_RE.search(before, len(before) - 32)
+        q = P.QUALIFIER_BEFORE_RE.search(before, len(before) - QUALIFIER_WINDOW)
         return (q.lastgroup or "exact") if q else "exact"
 
     def _minus_before(self, start: int) -> bool:
@@ -355,7 +377,7 @@ class Numbers:
         """End, counts-people and found-a-noun for the noun phrase right after a number."""
         text = self.text
         end, person, words = pos, False, 0
-        while words < 5:
+        while words < NOUN_PHRASE_WORDS:
             w = P.WORD_AFTER.match(text, end)
             if not w:
                 break
@@ -387,6 +409,16 @@ class Numbers:
                     break  # a plural ends the phrase, unless a capitalised name goes on
         return end, person, words > 0
 
+    def _counted(self, value_end: int, np_end: int, person: bool):
+        """(unit, end, rule) of a number and its noun phrase: people, things, or a duration
+        whose time unit ends a short phrase ("eight consecutive years", "30 working days")."""
+        head = self._head_noun(value_end, np_end)
+        if not person and head and np_end - value_end <= TIME_PHRASE_CHARS:
+            unit = physical_unit(head)
+            if unit is not None and unit.dimension == "time":
+                return self._per(unit.symbol, unit.dimension, np_end, "physical_unit")
+        return self._per("person" if person else "count", "count", np_end, "count_noun")
+
     def _head_noun(self, start: int, end: int) -> str:
         """Last word of the noun phrase text[start:end], lower-cased."""
         words = self.text[start:end].split()
@@ -402,7 +434,7 @@ class Numbers:
         copula = P.COPULA_NOUN.match(self.text, end)  # "4,112 were students"
         if copula:
             return "person" if copula.group(1).lower() in PERSON_NOUNS else "count"
-        label = P.LABEL_BEFORE.search(before)
+        label = P.LABEL_BEFORE.search(before) if before.rstrip().endswith((":", "=")) else None
         if label:
             # An entry of a list of indicators ("Residents: 16,082", "Life expectancy: 71"):
             # its own label says what it counts, not a people noun elsewhere in the line.
@@ -421,10 +453,11 @@ class Numbers:
     def _measure_before(self, before: str, start: int) -> str | None:
         """Unit of a bare number that a measure names ("an index of 45.6") or that continues a
         comparison with the figure before it ("... versus 30.6"), else None."""
-        if P.MEASURE_BEFORE.search(before):
+        word = self._word_before(before).lower()
+        if word in MEASURE_LINKS and P.MEASURE_BEFORE.search(before):
             return "index"
-        if self.figures and P.VERSUS_BEFORE.search(before):
+        if self.figures and word in COMPARISON_WORDS and P.VERSUS_BEFORE.search(before):
             prev = self.figures[-1]
-            if start - prev.end <= 40 and prev.kind == "quantity":
+            if start - prev.end <= COMPARISON_GAP and prev.kind == "quantity":
                 return prev.unit
         return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .. import patterns as P
 from ..lexicon import (
+    BEFORE_WINDOW,
     ORDINAL_WORDS,
     RANK_ACTOR_NOUNS,
     RANK_PARTNER_NOUNS,
@@ -53,4 +54,4 @@ class Ranks:
         if fraction:
             return fraction
         value = float(ORDINAL_WORDS[m.group(0).lower()])
-        return self._ordinal(start, end, value, self.text[max(0, start - 40):start])
+        return self._ordinal(start, end, value, self.text[max(0, start - BEFORE_WINDOW):start])

@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from .. import patterns as P
-from ..lexicon import IDENTIFIER_LABELS, MONTHS, NP_STOPWORDS
+from ..lexicon import IDENTIFIER_LABELS, LABEL_WINDOW, MONTHS, NP_STOPWORDS
 
 _TIME_PREFIXES = frozenset("mid early late pre post end".split())
 
@@ -21,7 +21,7 @@ class Rejections:
     """Mixin of the extraction pass: every method reads ``self.text`` around one number."""
 
     # Each check: (self, start, end, token, before, prev) -> bool. ``prev`` is the character
-    # before the number, ``before`` up to 40 characters before it.
+    # before the number, ``before`` up to ``BEFORE_WINDOW`` characters before it.
     def _reject_letter_before(self, start, end, token, before, prev):
         return prev.isalpha()  # "G7", "H2"
 
@@ -52,7 +52,8 @@ class Rejections:
             return False
         if self._word_before(before).lower().rstrip(".") in IDENTIFIER_LABELS:
             return True  # "Resolution No. 77", "Article 5", "Phase 2"
-        return prev in ": \n" and P.LABEL_COLON_BEFORE.search(before) is not None  # "ID :\n277", "Views: 1158"
+        # "ID :\n277", "Views: 1158": a label and a colon, the cheap test first
+        return prev in ": \n" and before.rstrip().endswith(":") and P.LABEL_COLON_BEFORE.search(before, len(before) - LABEL_WINDOW) is not None
 
     def _reject_list_label(self, start, end, token, before, prev):
         return self._at_line_start(start) and P.LABEL_AFTER.match(self.text, end) is not None  # "1." "2)"

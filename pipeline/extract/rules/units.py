@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from .. import patterns as P
 from ..lexicon import (
+    BEFORE_WINDOW,
     COMPARATIVE_AFTER_TIMES,
     CURRENCY_WORDS,
     FRACTION_DENOMINATORS,
@@ -77,6 +78,11 @@ class Units:
         return rate(Unit(symbol, dimension), per).symbol, per_end, "rate"
 
     def _denominator(self, r) -> tuple[Unit | None, int]:
+        if r.group("den") is None:
+            base = r.group("base")
+            if base is None or r.group("article") or r.group("slash"):
+                return None, 0
+            return Unit(base.replace(",", ""), "count"), r.end("base")  # "35.1 per 1,000"
         den2 = r.group("den2")
         if den2 and not r.group("article"):
             per = denominator(r.group("den") + " " + den2, r.group("base"))
@@ -129,7 +135,7 @@ class Units:
         plural = den_word.endswith("s")
         if not 0 < numerator < denominator_value or (numerator == 1) == plural:
             return None  # "two third", "one thirds": no fraction
-        before = text[max(0, q_start - 40):q_start]
+        before = text[max(0, q_start - BEFORE_WINDOW):q_start]
         if self._word_before(before).lower() in TIME_WINDOW_WORDS:
             return self._skip("time_window", q_start, f.end())  # "the first half of 2023"
         duration = P.FRACTION_OF_TIME_AFTER.match(text, f.end())
