@@ -82,7 +82,7 @@ class Units:
             base = r.group("base")
             if base is None or r.group("article") or r.group("slash"):
                 return None, 0
-            return Unit(base.replace(",", ""), "count"), r.end("base")  # "35.1 per 1,000"
+            return Unit(base.replace(",", ""), "count"), r.end("base")  # "12.4 per 10,000"
         den2 = r.group("den2")
         if den2 and not r.group("article"):
             per = denominator(r.group("den") + " " + den2, r.group("base"))
