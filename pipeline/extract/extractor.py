@@ -100,6 +100,7 @@ class _Extraction(Scanning, Numbers, Rejections, Dates, Money, Units, Ranks):
         self._word_before_value = ""
         self._first_person_noun: dict[int, int] = {}  # sentence index -> offset of its first people noun
         self._currency_mentions: dict[str, list[tuple[int, str]]] = {}
+        self.assumed_after = False  # whether the currency word read last after an amount was ambiguous
         self.last_full_year: str = ""  # year of the latest date that stated one ("June 10" borrows it)
         self.decisions: list[Decision] | None = [] if explaining else None
 

@@ -27,6 +27,7 @@ from ..lexicon import (
     CURRENCY_ONLY_SCALES,
     CURRENCY_PREFIXES,
     DYAD_NOUNS,
+    ISO_4217,
     MONTHS,
     NP_STOPWORDS,
     PAGE_COUNTER_NOUNS,
@@ -177,6 +178,8 @@ class Numbers:
                     rule = "compound_duration"
             if currency is not None and rule == "currency_after":
                 rule = "currency_before"
+            elif rule == "currency_after" or rule == "rate" and unit[:3] in ISO_4217:
+                assumed = self.assumed_after  # "45 dollars": the word is as ambiguous as "$"
         elif P.AGES_BEFORE.search(before):
             unit, q_end, rule = "year", value_end, "ages"
         else:
@@ -268,11 +271,13 @@ class Numbers:
                     self._add(start, q_end, high, unit, qualifier="range_high", flags=h_flags, rule="word_range")
                     return q_end
         unit_info = self._unit_after(value_end, None, before) if noun_from is None else None
+        assumed = False
         if unit_info is not None:
             unit, q_end, rule = unit_info
             if unit in _WINDOW_UNITS and self._word_before(before).lower() in TIME_WINDOW_WORDS:
                 return self._skip("time_window", start, q_end)  # "the first nine months of 2023"
             flags: tuple[str, ...] = ()
+            assumed = rule == "currency_after" and self.assumed_after
         else:
             if value == 1 and not scaled:
                 return self._skip("article_one", start, end)  # "one" is an article more often than a figure
@@ -289,7 +294,7 @@ class Numbers:
             else:
                 unit, q_end, rule = self._counted(value_end, np_end, person) if has_noun else self._per("count", "count", value_end, "count_noun")
             flags = ()
-        self._add(start, q_end, value, unit, qualifier=qualifier, flags=flags, rule=rule)
+        self._add(start, q_end, value, unit, qualifier=qualifier, flags=flags, rule=rule, assumed=assumed)
         return q_end
 
     # -- parts of a number ------------------------------------------------------------------
