@@ -10,13 +10,22 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from .extract import extract_figures, figure_ids
+from .extract import DocumentHints, extract_figures, figure_ids
 
 COLUMNS = ["figure_id", "document", "start", "end", "quote", "value", "unit", "qualifier", "period", "kind", "sentence", "flags", "dimension", "currency_assumed"]
 
 
-def figure_rows(document: str, text: str) -> list[dict]:
-    figures = extract_figures(text, document)
+def document_hints(publisher: str = "", country: str = "") -> DocumentHints:
+    """What the manifest says about a text that decides how its figures are read (currency of a
+    bare "$"); empty values are fine: the extractor then reads "$" as USD, flagged assumed."""
+    def text(value) -> str:
+        return value if isinstance(value, str) else ""  # a missing manifest cell may be NaN
+
+    return DocumentHints(country=text(country), publisher=text(publisher))
+
+
+def figure_rows(document: str, text: str, hints: DocumentHints | None = None) -> list[dict]:
+    figures = extract_figures(text, document, hints)
     return [
         {
             "figure_id": fid,
@@ -38,8 +47,8 @@ def figure_rows(document: str, text: str) -> list[dict]:
     ]
 
 
-def figures_table(documents: Iterable[tuple[str, str]]) -> pd.DataFrame:
+def figures_table(documents: Iterable[tuple[str, str]], hints: dict[str, DocumentHints] | None = None) -> pd.DataFrame:
     rows = []
     for document, text in documents:
-        rows.extend(figure_rows(document, text))
+        rows.extend(figure_rows(document, text, (hints or {}).get(document)))
     return pd.DataFrame(rows, columns=COLUMNS)

@@ -7,7 +7,7 @@ import dagster as dg
 import pandas as pd
 
 from .. import schema
-from ..figures import COLUMNS, figure_rows
+from ..figures import COLUMNS, document_hints, figure_rows
 from ..resources import PipelinePaths
 from ..sources import InputError, read_text
 
@@ -26,7 +26,10 @@ def figures(context: dg.AssetExecutionContext, paths: PipelinePaths, documents: 
             raise dg.Failure(description=f"{doc.document}: could not be re-read: {err}") from None
         if raw.sha256 != doc.file_sha256:
             raise dg.Failure(description=f"{doc.document}: changed since `documents` was read; materialise both again")
-        found = figure_rows(doc.document, raw.text)
+        # The manifest's publisher and country (a column the manifest may or may not have) decide
+        # the currency of a bare "$".
+        hints = document_hints(getattr(doc, "publisher", ""), getattr(doc, "country", ""))
+        found = figure_rows(doc.document, raw.text, hints)
         rows.extend(found)
         context.log.info(f"[{i}/{total}] {doc.document}: {len(found)} figures")
     df = pd.DataFrame(rows, columns=COLUMNS)

@@ -165,7 +165,7 @@ PINT_BASE_UNITS = frozenset("""
 meter mile foot inch yard nautical_mile hectare acre liter gallon oil_barrel cubic_centimeter gram
 metric_ton ton pound ounce carat troy_ounce watt watt_hour joule calorie british_thermal_unit
 tonne_of_oil_equivalent horsepower second minute hour day week month year century degree_Celsius
-degree_Fahrenheit knot mile_per_hour kilometer_per_hour degree parts_per_million
+degree_Fahrenheit knot mile_per_hour kilometer_per_hour degree ppm
 """.split())
 PINT_PREFIXES = frozenset({"", "kilo", "mega", "giga", "tera", "peta", "milli", "centi", "micro"})
 # Words pint reads as units that texts use as plain words ("5 points", "20 units", "3 hands").
@@ -194,7 +194,7 @@ NAMED_DIMENSIONS = {
     "flow": {"[length]": 3, "[time]": -1},
 }
 # Dimensionless pint units that are read, with their dimension.
-DIMENSIONLESS_UNITS = {"degree": "angle", "parts_per_million": "ratio"}
+DIMENSIONLESS_UNITS = {"degree": "angle", "ppm": "ratio"}
 # Canonical symbols that differ from pint's: "year" is the project's code for pint's "a".
 SYMBOL_OVERRIDES = {"a": "year"}
 # Distinct unit words remembered before the cache starts afresh (memory stays flat).

@@ -42,6 +42,33 @@ _DIMENSIONS = {frozenset(d.items()): name for name, d in NAMED_DIMENSIONS.items(
 _CODE_DIMENSIONS = {"person": "count", "count": "count", "percent": "ratio", "times": "ratio", "rank": "rank", "year": "time"}
 
 
+def _spellings() -> frozenset[str]:
+    """Every spelling of the units texts write, lower-cased: the names, symbols and aliases of
+    ``PINT_BASE_UNITS`` with and without the prefixes of ``PINT_PREFIXES``. A word that is none of
+    these (nor one plus a plural ending) is no unit, and pint is not asked about it."""
+    bases, prefixes = set(), set()
+    for name in PINT_BASE_UNITS:
+        d = REGISTRY._units[name]  # noqa: SLF001 (pint's definitions of its units)
+        bases |= {d.name, d.symbol or "", *d.aliases}
+    for name in PINT_PREFIXES:
+        if name:
+            d = REGISTRY._prefixes[name]  # noqa: SLF001
+            prefixes |= {d.name, d.symbol or "", *d.aliases}
+    prefixes.add("")
+    return frozenset(p.lower() + b.lower() for p in prefixes for b in bases if b)
+
+
+_SPELLINGS = _spellings()
+
+
+def _may_be_unit(form: str) -> bool:
+    for word in form.lower().replace(".", "").split():
+        word = _EXPONENT_AT_END.sub("", word.replace("²", "").replace("³", ""))
+        if word in _SPELLINGS or word[:-1] in _SPELLINGS or word[:-2] in _SPELLINGS:
+            return True  # "km", "miles", "inches"
+    return False
+
+
 class Unit(NamedTuple):
     symbol: str  # canonical symbol: pint's short form ("km²", "TWh", "oil_bbl"), "year" for pint's "a"
     dimension: str  # named dimension: length, area, volume, mass, energy, power, time, temperature, ...
@@ -49,6 +76,7 @@ class Unit(NamedTuple):
 
 _SYMBOL_TOKEN = re.compile(r"(?<![\w°])([A-Za-z_°µ]+)(?![\w])")
 _EXPONENT = re.compile(r"(?<=[A-Za-z])([23])$")
+_EXPONENT_AT_END = re.compile(r"(?<=[a-z])[23]$")
 _cache: dict[str, Unit | None] = {}
 
 
@@ -89,6 +117,8 @@ def _resolve(written: str) -> Unit | None:
             return _pint(alias)
     if len(form) == 1:
         return _pint(form) if form in ONE_LETTER_UNITS else None
+    if not _may_be_unit(form):
+        return None  # most words after a number are nouns ("students"): pint is not asked
     if lower != form and len(form) <= 3 and lower in UNIT_ALIASES and _pint(form) is None:
         return _pint(UNIT_ALIASES[lower])  # "KWh", "MWH": a symbol typed in the wrong case
     for candidate in forms:

@@ -29,6 +29,11 @@ from ..units import Unit, denominator, physical_unit, rate, to_years
 PERCENT = SCALE_WORDS["hundred"]  # a share of one is a hundred percent
 
 
+# How a rate's denominator or a multiplier can start right after a number or unit (cheap gates).
+PER_STARTS = (" per ", " a ", " an ", " /", "  per ", "\u00a0per ")
+MULTIPLIER_STARTS = (" times", "-fold", " fold", "-times", "fold", " Times", "\u00a0times")
+
+
 class Units:
     """Mixin of the extraction pass: the unit after a number."""
 
@@ -52,7 +57,7 @@ class Units:
         iso = P.ISO_AFTER.match(text, pos)
         if iso and iso.group("cur") in ISO_CURRENCY_CODES:
             return self._per(iso.group("cur"), "currency", iso.end(), "currency_after")
-        x = P.MULTIPLIER_AFTER.match(text, pos)
+        x = P.MULTIPLIER_AFTER.match(text, pos) if text.startswith(MULTIPLIER_STARTS, pos) else None
         if x:
             return self._multiplier(x, before)
         u = P.UNIT_AFTER.match(text, pos)
@@ -69,7 +74,10 @@ class Units:
     # -- rates ------------------------------------------------------------------------------
     def _per(self, symbol: str, dimension: str, end: int, rule: str):
         """The unit, with the denominator of a rate written after it ("MWh/day", "$3 a day")."""
-        r = P.PER_AFTER.match(self.text, end)
+        text = self.text
+        if not (text.startswith(PER_STARTS, end) or text[end:end + 1] == "/"):
+            return symbol, end, rule  # the common case, told without a regex
+        r = P.PER_AFTER.match(text, end)
         if r is None:
             return symbol, end, rule
         per, per_end = self._denominator(r)
