@@ -326,12 +326,15 @@ def test_a_negative_count_is_read_with_its_sign_and_flagged():
     "text",
     [
         "Экспорт 15 хувийн өсөлттэй байна",  # Mongolian Cyrillic, our own sentence
-        "2024 онд 120 оюутан суралцжээ",
         "Цалин 800 мянган төгрөг",
     ],
 )
 def test_a_number_whose_word_is_in_another_script_is_no_figure(text):
     assert extract_figures(text, "t.txt") == []
+
+
+def test_a_year_before_a_word_of_another_script_stays_a_year():
+    assert [(f.quote, f.unit) for f in extract_figures("2024 онд 120 оюутан суралцжээ", "t.txt")] == [("2024", "year")]
 
 
 def test_a_written_unit_still_counts_in_a_mixed_line():

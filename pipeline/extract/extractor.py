@@ -25,8 +25,8 @@ from .rules.ranks import Ranks
 from .rules.rejections import Rejections
 from .rules.scanning import Scanning
 from .rules.units import Units
-from .script import ascii_digits
-from .segments import Segmenter
+from .script import ascii_digits, digit_runs
+from .segments import LineSegmenter
 from .units import dimension_of
 
 
@@ -82,9 +82,10 @@ class _Extraction(Scanning, Numbers, Rejections, Dates, Money, Units, Ranks):
     def __init__(self, text: str, document: str, hints: DocumentHints | None = None, *, explaining: bool = False):
         # Digits of other scripts ("٣٬٩٠٠") are read through a copy with ASCII digits in their
         # place, character for character; quotes and sentences are then taken from the text.
-        mapped = ascii_digits(text)
-        self.source: str | None = text if mapped is not None else None
-        text = mapped if mapped is not None else text
+        self.digit_starts, other_digits = digit_runs(text)
+        self.source: str | None = text if other_digits else None
+        if other_digits:
+            text = ascii_digits(text)
         self.text = text
         self.document = document
         self.hints = hints
@@ -93,12 +94,12 @@ class _Extraction(Scanning, Numbers, Rejections, Dates, Money, Units, Ranks):
         # not line up and the case-insensitive patterns run on the text itself.
         self.lower = text.lower()
         self.lower_aligned = len(self.lower) == len(text)
-        self.segments = Segmenter(text)
+        self.segments = LineSegmenter(text)
         self.figures: list[Figure] = []
         self.names = self._quoted_names()
         self._word_before_key: str | None = None
         self._word_before_value = ""
-        self._first_person_noun: dict[int, int] = {}  # sentence index -> offset of its first people noun
+        self._first_person_noun: dict[tuple[int, int], int] = {}  # sentence key -> offset of its first people noun
         self._currency_mentions: dict[str, list[tuple[int, str]]] = {}
         self.assumed_after = False  # whether the currency word read last after an amount was ambiguous
         self.last_full_year: str = ""  # year of the latest date that stated one ("June 10" borrows it)

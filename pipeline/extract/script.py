@@ -24,18 +24,31 @@ def _non_ascii_digits() -> str:
 
 
 _OTHER_DIGITS = _non_ascii_digits()
-#: A decimal digit that is not ASCII (a category test, so the engine does not walk a long class).
-NON_ASCII_DIGIT = re.compile(r"[^\D0-9]")
+#: Runs of decimal digits of any script (``\d`` is Unicode-aware on str patterns).
+DIGIT_RUNS = re.compile(r"\d+")
 _DIGIT_MAP = str.maketrans(
     {c: str(unicodedata.decimal(c)) for c in _OTHER_DIGITS} | dict(DIGIT_SEPARATORS)
 )
 
 
-def ascii_digits(text: str) -> str | None:
+def digit_runs(text: str) -> tuple[list[int], bool]:
+    """Offsets of the digit runs of ``text``, and whether any run has digits of another script.
+
+    One scan serves both: the extractor's anchors and the choice to read a mapped copy.
+    """
+    if text.isascii():
+        return [m.start() for m in DIGIT_RUNS.finditer(text)], False
+    starts, other = [], False
+    for m in DIGIT_RUNS.finditer(text):
+        starts.append(m.start())
+        if not other and not m.group().isascii():
+            other = True
+    return starts, other
+
+
+def ascii_digits(text: str) -> str:
     """``text`` with every non-ASCII digit and digit separator replaced by its ASCII reading,
-    character for character (same length, same offsets); None when there is nothing to replace."""
-    if text.isascii() or not NON_ASCII_DIGIT.search(text):
-        return None
+    character for character (same length, same offsets)."""
     return text.translate(_DIGIT_MAP)
 
 

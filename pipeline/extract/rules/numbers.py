@@ -144,9 +144,6 @@ class Numbers:
                 high_token = r.group("num")
                 value_end = h_value_end
 
-        if currency is None and self._foreign_word_after(value_end):
-            return self._skip("foreign_script_word", start, value_end)  # "15 хувийн"
-
         # Year or year range?
         if (
             currency is None
@@ -160,6 +157,11 @@ class Numbers:
                     if high is None and self._after_capitalised_name(before):
                         return self._skip("year_in_name", start, value_end)  # "Vision 2030"
                     return self._year(q_start, value_end, token, high_token if high else None)
+
+        if currency is None and self._foreign_word_after(value_end):
+            # "15 хувийн": the number's word is in a script the extractor does not read, so it is
+            # no count ("2019 он" above stays a year: a year needs no word).
+            return self._skip("foreign_script_word", start, value_end)
 
         unit_info = self._unit_after(value_end, currency, before)
         if unit_info is None and currency is None and not scaled and "." in token and high is None:
@@ -444,10 +446,10 @@ class Numbers:
             # An entry of a list of indicators ("Residents: 16,082", "Life expectancy: 71"):
             # its own label says what it counts, not a people noun elsewhere in the line.
             return "person" if P.PERSON_NOUN.search(label.group(1)) else "count"
-        index = self.segments.index_at(start)
+        index = self.segments.key_at(start)
         first = self._first_person_noun.get(index)
         if first is None:
-            sentence = self.segments.sentences[index]
+            sentence = self.segments.sentence(index)
             if self.lower_aligned:
                 found = P.PERSON_NOUN_LOWER.search(self.lower, sentence.start, sentence.end)
             else:

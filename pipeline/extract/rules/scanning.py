@@ -60,6 +60,6 @@ class Scanning:
             words = P.WORD_ANCHORS_ANYCASE.finditer(" " + self.text)
         # A match starts one character before its word, which the leading " " cancels out.
         coded = [2 * m.start() for m in words]
-        coded += [2 * m.start() + 1 for m in P.DIGITS.finditer(self.text)]
+        coded += [2 * start + 1 for start in self.digit_starts]
         coded.sort()
         return coded
