@@ -378,9 +378,9 @@ def test_a_dollar_currency_named_nearby_decides_a_bare_dollar():
     text = "Australia pledged A$ 5 million; a further $2 million followed."
     assert _money(text) == [("A$ 5 million", "AUD", False), ("$2 million", "AUD", True)]
     far = "Figures in Canadian dollars." + " Filler words." * 80 + " It gave $7 million."
-    assert _money(far) == [("$7 million", "CAD", True)]  # the only dollar the text names
-    both = "It gave US$ 3 million, C$ 4 million" + " Filler words." * 80 + " and $7 million."
-    assert _money(both)[-1] == ("$7 million", "USD", True)  # two dollars named, none nearby: the default
+    assert _money(far) == [("$7 million", "USD", True)]  # named too far before: the default (or the manifest)
+    both = "It gave C$ 4 million, then US$ 3 million and $7 million."
+    assert _money(both)[-1] == ("$7 million", "USD", True)  # the nearest named dollar wins
 
 
 def test_a_bare_yen_sign_follows_a_text_about_yuan():

@@ -27,7 +27,7 @@ from .rules.scanning import Scanning
 from .rules.units import Units
 from .script import ascii_digits, digit_runs
 from .segments import LineSegmenter
-from .units import dimension_of
+from .units import DIMENSIONS, dimension_of
 
 
 class Decision(NamedTuple):
@@ -99,8 +99,9 @@ class _Extraction(Scanning, Numbers, Rejections, Dates, Money, Units, Ranks):
         self.names = self._quoted_names()
         self._word_before_key: str | None = None
         self._word_before_value = ""
+        self._line_start_key = -1
+        self._line_start_value = False
         self._first_person_noun: dict[tuple[int, int], int] = {}  # sentence key -> offset of its first people noun
-        self._currency_mentions: dict[str, list[tuple[int, str]]] = {}
         self.assumed_after = False  # whether the currency word read last after an amount was ambiguous
         self.last_full_year: str = ""  # year of the latest date that stated one ("June 10" borrows it)
         self.decisions: list[Decision] | None = [] if explaining else None
@@ -127,8 +128,12 @@ class _Extraction(Scanning, Numbers, Rejections, Dates, Money, Units, Ranks):
         """Only blanks and bullets stand between the line's start and ``start``."""
         if start and self.text[start - 1] not in " \t•-*(\n":
             return False  # the common case, without reading back to the line's start
+        if start == self._line_start_key:
+            return self._line_start_value  # asked twice for one number by two rules
         line_start = self.text.rfind("\n", 0, start) + 1
-        return self.text[line_start:start].strip(" \t•-*(") == ""
+        self._line_start_key = start
+        self._line_start_value = self.text[line_start:start].strip(" \t•-*(") == ""
+        return self._line_start_value
 
     # -- output ---------------------------------------------------------------------------
     def _add(self, start, end, value, unit, *, qualifier="exact", kind="quantity", period="", flags=(), rule="", assumed=False):
@@ -140,7 +145,8 @@ class _Extraction(Scanning, Numbers, Rejections, Dates, Money, Units, Ranks):
             document=self.document, start=start, end=end, quote=stripped, value=value,
             unit=unit, qualifier=qualifier, period=period, kind=kind,
             flags=flags if len(flags) < 2 else tuple(dict.fromkeys(flags)),
-            dimension=dimension_of(unit, kind), currency_assumed=assumed, rule=rule,
+            dimension=DIMENSIONS.get(unit) or dimension_of(unit, kind) if kind != "date" else "calendar",
+            currency_assumed=assumed, rule=rule,
         )
         self.figures.append(figure)
         if self.decisions is not None:

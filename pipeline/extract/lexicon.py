@@ -103,12 +103,6 @@ CURRENCY_MENTIONS = {
     "taiwan dollars": "TWD", "new taiwan dollars": "TWD", "twd": "TWD", "yuan": "CNY", "renminbi": "CNY",
     "rmb": "CNY", "cny": "CNY", "yen": "JPY", "japanese yen": "JPY", "jpy": "JPY",
 }
-# Lower-case strings without which a text names no currency of a family but its default (USD, JPY).
-CURRENCY_MARKERS = {
-    "dollar": ("canadian", "australian", "hong kong", "singapore", "new zealand", "taiwan", "c$", "a$", "hk$",
-               "s$", "nz$", "nt$", "cad", "aud", "hkd", "sgd", "nzd", "twd"),
-    "yen": ("yuan", "renminbi", "rmb", "cny"),
-}
 # A currency named this many characters before an ambiguous amount decides it ("C$5 ... $3").
 CURRENCY_CONTEXT_WINDOW = 600
 # The currency of a country, by ISO 3166 code or English name (lower case): the manifest's hint.

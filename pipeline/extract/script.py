@@ -26,6 +26,9 @@ def _non_ascii_digits() -> str:
 _OTHER_DIGITS = _non_ascii_digits()
 #: Runs of decimal digits of any script (``\d`` is Unicode-aware on str patterns).
 DIGIT_RUNS = re.compile(r"\d+")
+#: A digit of another script in the Basic Multilingual Plane: a class the engine tests with one
+#: table lookup per character (the few digits beyond the plane are read, but not mapped).
+NON_ASCII_DIGIT = re.compile("[" + re.escape("".join(c for c in _OTHER_DIGITS if ord(c) < 0x10000)) + "]")
 _DIGIT_MAP = str.maketrans(
     {c: str(unicodedata.decimal(c)) for c in _OTHER_DIGITS} | dict(DIGIT_SEPARATORS)
 )
@@ -34,16 +37,10 @@ _DIGIT_MAP = str.maketrans(
 def digit_runs(text: str) -> tuple[list[int], bool]:
     """Offsets of the digit runs of ``text``, and whether any run has digits of another script.
 
-    One scan serves both: the extractor's anchors and the choice to read a mapped copy.
+    The anchors of the extractor's scan, and the choice to read a mapped copy.
     """
-    if text.isascii():
-        return [m.start() for m in DIGIT_RUNS.finditer(text)], False
-    starts, other = [], False
-    for m in DIGIT_RUNS.finditer(text):
-        starts.append(m.start())
-        if not other and not m.group().isascii():
-            other = True
-    return starts, other
+    starts = [m.start() for m in DIGIT_RUNS.finditer(text)]
+    return starts, not text.isascii() and NON_ASCII_DIGIT.search(text) is not None
 
 
 def ascii_digits(text: str) -> str:

@@ -87,6 +87,7 @@ class LineSegmenter:
         self.lines = list(_lines(text))
         self._line_starts = [line[0] for line in self.lines]
         self._split: dict[int, list[Sentence]] = {}
+        self._sentence_starts: dict[int, list[int]] = {}
 
     def sentences_of(self, line: int) -> list[Sentence]:
         found = self._split.get(line)
@@ -95,18 +96,24 @@ class LineSegmenter:
             start, end, paragraph, heading = self.lines[line]
             _split_line(self.text, start, end, paragraph, heading, found.append)
             self._split[line] = found
+            self._sentence_starts[line] = [s.start for s in found]
         return found
 
     def key_at(self, offset: int) -> tuple[int, int]:
         """Key of the sentence holding ``offset`` (the previous one when between sentences)."""
         if not self.lines:
             return (0, 0)
-        line = max(bisect_right(self._line_starts, offset) - 1, 0)
-        sentences = self.sentences_of(line)
-        k = 0
-        while k + 1 < len(sentences) and sentences[k + 1].start <= offset:
-            k += 1
-        return (line, k)
+        line = bisect_right(self._line_starts, offset) - 1
+        if line < 0:
+            line = 0
+        starts = self._sentence_starts.get(line)
+        if starts is None:
+            self.sentences_of(line)
+            starts = self._sentence_starts[line]
+        if len(starts) == 1:
+            return (line, 0)  # most lines hold one sentence
+        k = bisect_right(starts, offset) - 1
+        return (line, k if k > 0 else 0)
 
     def sentence(self, key: tuple[int, int]) -> Sentence:
         return self.sentences_of(key[0])[key[1]]

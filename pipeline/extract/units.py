@@ -78,6 +78,7 @@ _SYMBOL_TOKEN = re.compile(r"(?<![\w°])([A-Za-z_°µ]+)(?![\w])")
 _EXPONENT = re.compile(r"(?<=[A-Za-z])([23])$")
 _EXPONENT_AT_END = re.compile(r"(?<=[a-z])[23]$")
 _cache: dict[str, Unit | None] = {}
+UNIT_CACHE = _cache  # read directly on the hot path; physical_unit fills it
 
 
 def _symbol(units) -> str:
@@ -170,6 +171,7 @@ def rate(numerator: Unit, per: Unit) -> Unit:
 
 
 _dimension_cache: dict[str, str] = {}
+DIMENSIONS = _dimension_cache  # read directly on the hot path; dimension_of fills it
 
 
 def dimension_of(unit: str, kind: str = "quantity") -> str:

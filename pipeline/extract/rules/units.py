@@ -24,7 +24,7 @@ from ..lexicon import (
     LONG_TIME_UNITS,
     SCALE_WORDS,
 )
-from ..units import Unit, denominator, physical_unit, rate, to_years
+from ..units import UNIT_CACHE, Unit, denominator, physical_unit, rate, to_years
 
 PERCENT = SCALE_WORDS["hundred"]  # a share of one is a hundred percent
 
@@ -62,7 +62,8 @@ class Units:
             return self._multiplier(x, before)
         u = P.UNIT_AFTER.match(text, pos)
         if u:
-            unit = physical_unit(u.group("unit"))
+            written = u.group("unit")
+            unit = UNIT_CACHE[written] if written in UNIT_CACHE else physical_unit(written)
             if unit is not None:
                 return self._per(unit.symbol, unit.dimension, u.end(), "physical_unit")
         return None
