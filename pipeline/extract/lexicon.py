@@ -102,6 +102,13 @@ CURRENCY_MENTIONS = {
     "sgd": "SGD", "new zealand dollars": "NZD", "new zealand dollar": "NZD", "nzd": "NZD",
     "taiwan dollars": "TWD", "new taiwan dollars": "TWD", "twd": "TWD", "yuan": "CNY", "renminbi": "CNY",
     "rmb": "CNY", "cny": "CNY", "yen": "JPY", "japanese yen": "JPY", "jpy": "JPY",
+    "us$": "USD", "u.s.$": "USD", "c$": "CAD", "ca$": "CAD", "a$": "AUD", "au$": "AUD", "hk$": "HKD",
+    "s$": "SGD", "nz$": "NZD", "nt$": "TWD",
+}
+# Lower-case strings one of which a window must hold to name a currency of the family.
+CURRENCY_MARKERS = {
+    CURRENCY_FAMILIES["dollar"]: ("dollar", "$", "usd", "cad", "aud", "hkd", "sgd", "nzd", "twd"),
+    CURRENCY_FAMILIES["yen"]: ("yen", "yuan", "renminbi", "rmb", "cny", "jpy"),
 }
 # A currency named this many characters before an ambiguous amount decides it ("C$5 ... $3").
 CURRENCY_CONTEXT_WINDOW = 600

@@ -200,9 +200,6 @@ ARTICLE_BEFORE = re.compile(r"(?<![A-Za-z])(an?|one)[^\S\n]+$", re.I)
 FRACTION_OF_AFTER = re.compile(r"[^\S\n]+of[^\S\n]+(?!(?:the[^\S\n]+)?(?:year|month|century|decade|day|(?:1\d|20)\d\d)\b)", re.I)
 FRACTION_OF_TIME_AFTER = re.compile(r"[^\S\n]+an?[^\S\n]+(?P<unit>century|decade|year|month|day|hour|week)\b", re.I)
 MULTIPLIER_VERB_AT = re.compile(rf"{alternation(MULTIPLIER_VERBS, ignore_case=True)}(?![A-Za-z])", re.I)
-#: Currencies written unambiguously anywhere in a text, for the amounts in "$" around them.
-CURRENCY_MENTION = re.compile(
-    rf"(?<![A-Za-z$])(?:{alternation([c for c in CURRENCY_PREFIXES if '$' in c and c != '$'])}"
-    rf"|{alternation(CURRENCY_MENTIONS, ignore_case=True)}(?![A-Za-z]))",
-    re.I,
-)
+#: Currencies written unambiguously, on the lower-cased text ("c$", "canadian dollars", "yuan"),
+#: for the amounts in "$" or "¥" after them.
+CURRENCY_MENTION_LOWER = re.compile(rf"(?<![a-z$]){alternation(CURRENCY_MENTIONS)}(?![a-z])")

@@ -15,6 +15,7 @@ from __future__ import annotations
 from .. import patterns as P
 from ..lexicon import (
     AMBIGUOUS_CURRENCIES,
+    CURRENCY_MARKERS,
     COUNTRY_CURRENCIES,
     CURRENCY_FAMILIES,
     CURRENCY_MENTIONS,
@@ -40,9 +41,6 @@ def hinted_currency(hints: DocumentHints | None, family: frozenset[str]) -> str 
     return None
 
 
-DOLLARS = CURRENCY_FAMILIES["dollar"]
-
-
 class Money:
     """Mixin of the extraction pass: the currency of an amount."""
 
@@ -56,13 +54,11 @@ class Money:
     def _currency_in_context(self, family: frozenset[str], pos: int) -> str | None:
         """A currency of ``family`` named nearby ("C$12 million ... and a further $3 million"),
         else the one the document's hints give, else None (the default)."""
-        text = self.text
-        window = max(0, pos - CURRENCY_CONTEXT_WINDOW)
+        window = self.lower[max(0, pos - CURRENCY_CONTEXT_WINDOW):pos]
         named = None
-        if "$" in text[window:pos] or "dollar" in self.lower[window:pos] or family is not DOLLARS:
-            for m in P.CURRENCY_MENTION.finditer(text, window, pos):
-                written = m.group(0)
-                code = CURRENCY_PREFIXES.get(written) or CURRENCY_MENTIONS.get(" ".join(written.lower().split()))
+        if any(marker in window for marker in CURRENCY_MARKERS[family]):  # most windows name none
+            for m in P.CURRENCY_MENTION_LOWER.finditer(window):
+                code = CURRENCY_MENTIONS.get(" ".join(m.group(0).split()))
                 if code in family:
                     named = code  # the nearest before the amount wins
         return named or hinted_currency(self.hints, family)

@@ -158,7 +158,8 @@ class Numbers:
                         return self._skip("year_in_name", start, value_end)  # "Vision 2030"
                     return self._year(q_start, value_end, token, high_token if high else None)
 
-        if currency is None and self._foreign_word_after(value_end):
+        after = text[value_end:value_end + 2]
+        if currency is None and max(after, default="") > "\u024f" and self._foreign_word_after(value_end):
             # "15 хувийн": the number's word is in a script the extractor does not read, so it is
             # no count ("2019 он" above stays a year: a year needs no word).
             return self._skip("foreign_script_word", start, value_end)
@@ -182,7 +183,7 @@ class Numbers:
                 rule = "currency_before"
             elif rule == "currency_after" or rule == "rate" and unit[:3] in ISO_4217:
                 assumed = self.assumed_after  # "45 dollars": the word is as ambiguous as "$"
-        elif P.AGES_BEFORE.search(before):
+        elif ("age" in before or "than" in before) and P.AGES_BEFORE.search(before):
             unit, q_end, rule = "year", value_end, "ages"
         else:
             np_end, person, has_noun = self._noun_phrase(value_end)

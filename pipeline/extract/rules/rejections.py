@@ -15,6 +15,11 @@ from .. import patterns as P
 from ..lexicon import IDENTIFIER_LABELS, LABEL_WINDOW, MONTHS, NP_STOPWORDS
 
 _TIME_PREFIXES = frozenset("mid early late pre post end".split())
+# Checks that can hold only when a letter or one of these marks touches the number.
+CHARACTER_CHECKS = frozenset("letter_before slash_code hyphen_name joined_code enumerator note_reference".split())
+_MARKS_BEFORE = "/-+:#№(["
+_MARKS_AFTER = "/+:"
+_TIME_STARTS = " \u00a0\u2009\u202f\t\r\x0b\x0c:aApPoOhH"
 
 
 class Rejections:
@@ -45,6 +50,8 @@ class Rejections:
         )  # "3+3", "24/7", "10:30", "#5", "GMT+8", "№1"
 
     def _reject_clock_time(self, start, end, token, before, prev):
+        if self.text[end:end + 1] not in _TIME_STARTS:
+            return False
         return P.TIME_AFTER.match(self.text, end) is not None  # "6 pm", "10:30"
 
     def _reject_label_word(self, start, end, token, before, prev):
@@ -80,12 +87,20 @@ class Rejections:
         return False
 
     def _reject_quoted_name(self, start, end, token, before, prev):
-        return self._in_name(start)  # "Winter Search 2021"
+        return bool(self.names) and self._in_name(start)  # "Winter Search 2021"
 
     def identifier(self, start: int, end: int, token: str, before: str, *, has_currency: bool = False) -> str | None:
-        """Name of the first identifier rule that holds for the number at ``start``, else None."""
-        prev = self.text[start - 1] if start else ""
+        """Name of the first identifier rule that holds for the number at ``start``, else None.
+
+        The checks run in the registry's order. Those of ``CHARACTER_CHECKS`` hold only when a
+        mark or letter touches the number; when none does (most numbers), they are passed over.
+        """
+        text = self.text
+        prev = text[start - 1] if start else ""
+        quiet = not prev.isalpha() and prev not in _MARKS_BEFORE and text[end:end + 1] not in _MARKS_AFTER
         for name, check in IDENTIFIER_CHECKS:
+            if quiet and name in CHARACTER_CHECKS:
+                continue
             if check(self, start, end, token, before, prev) and not (has_currency and name == "letter_before"):
                 return name
         return None
