@@ -25,7 +25,7 @@ from .rules.ranks import Ranks
 from .rules.rejections import Rejections
 from .rules.scanning import Scanning
 from .rules.units import Units
-from .script import ascii_digits, digit_runs
+from .script import digits_of
 from .segments import LineSegmenter
 from .units import DIMENSIONS, dimension_of
 
@@ -82,10 +82,10 @@ class _Extraction(Scanning, Numbers, Rejections, Dates, Money, Units, Ranks):
     def __init__(self, text: str, document: str, hints: DocumentHints | None = None, *, explaining: bool = False):
         # Digits of other scripts ("٣٬٩٠٠") are read through a copy with ASCII digits in their
         # place, character for character; quotes and sentences are then taken from the text.
-        self.digit_starts, other_digits = digit_runs(text)
-        self.source: str | None = text if other_digits else None
-        if other_digits:
-            text = ascii_digits(text)
+        mapped, self.digit_starts = digits_of(text)
+        self.source: str | None = text if mapped is not None else None
+        if mapped is not None:
+            text = mapped
         self.text = text
         self.document = document
         self.hints = hints

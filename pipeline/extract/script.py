@@ -24,8 +24,9 @@ def _non_ascii_digits() -> str:
 
 
 _OTHER_DIGITS = _non_ascii_digits()
-#: Runs of decimal digits of any script (``\d`` is Unicode-aware on str patterns).
-DIGIT_RUNS = re.compile(r"\d+")
+#: Runs of ASCII digits: the extractor reads ASCII digits only, digits of other scripts through a
+#: mapped copy of the text ("[0-9]" is a range test; "\d" would test Unicode categories).
+DIGIT_RUNS = re.compile(r"[0-9]+")
 #: A digit of another script in the Basic Multilingual Plane: a class the engine tests with one
 #: table lookup per character (the few digits beyond the plane are read, but not mapped).
 NON_ASCII_DIGIT = re.compile("[" + re.escape("".join(c for c in _OTHER_DIGITS if ord(c) < 0x10000)) + "]")
@@ -34,13 +35,13 @@ _DIGIT_MAP = str.maketrans(
 )
 
 
-def digit_runs(text: str) -> tuple[list[int], bool]:
-    """Offsets of the digit runs of ``text``, and whether any run has digits of another script.
-
-    The anchors of the extractor's scan, and the choice to read a mapped copy.
-    """
-    starts = [m.start() for m in DIGIT_RUNS.finditer(text)]
-    return starts, not text.isascii() and NON_ASCII_DIGIT.search(text) is not None
+def digits_of(text: str) -> tuple[str | None, list[int]]:
+    """A copy of ``text`` with its digits of other scripts in ASCII (None when it has none), and
+    the offsets of the digit runs of the text the extractor reads (the copy, else ``text``)."""
+    mapped = None
+    if not text.isascii() and NON_ASCII_DIGIT.search(text):
+        mapped = text.translate(_DIGIT_MAP)
+    return mapped, [m.start() for m in DIGIT_RUNS.finditer(mapped if mapped is not None else text)]
 
 
 def ascii_digits(text: str) -> str:

@@ -38,7 +38,7 @@ from ..lexicon import (
 )
 from ..numbers import parse_number_words, parse_numeral
 from ..script import digit_scripts
-from ..units import Unit, physical_unit, rate
+from ..units import UNIT_CACHE, Unit, physical_unit, rate
 
 _THOUSAND = SCALE_WORDS["thousand"]
 _PREPOSITIONS_BEFORE_YEAR = frozenset("in since by from until till to of during and or before after between".split())
@@ -158,8 +158,7 @@ class Numbers:
                         return self._skip("year_in_name", start, value_end)  # "Vision 2030"
                     return self._year(q_start, value_end, token, high_token if high else None)
 
-        after = text[value_end:value_end + 2]
-        if currency is None and max(after, default="") > "\u024f" and self._foreign_word_after(value_end):
+        if currency is None and (text[value_end:value_end + 1] > "\u024f" or text[value_end + 1:value_end + 2] > "\u024f") and self._foreign_word_after(value_end):
             # "15 хувийн": the number's word is in a script the extractor does not read, so it is
             # no count ("2019 он" above stays a year: a year needs no word).
             return self._skip("foreign_script_word", start, value_end)
@@ -420,9 +419,8 @@ class Numbers:
     def _counted(self, value_end: int, np_end: int, person: bool):
         """(unit, end, rule) of a number and its noun phrase: people, things, or a duration
         whose time unit ends a short phrase ("eight consecutive years", "30 working days")."""
-        head = self._head_noun(value_end, np_end)
-        if not person and head and np_end - value_end <= TIME_PHRASE_CHARS:
-            unit = physical_unit(head)
+        if not person and np_end - value_end <= TIME_PHRASE_CHARS and (head := self._head_noun(value_end, np_end)):
+            unit = UNIT_CACHE[head] if head in UNIT_CACHE else physical_unit(head)
             if unit is not None and unit.dimension == "time":
                 return self._per(unit.symbol, unit.dimension, np_end, "physical_unit")
         return self._per("person" if person else "count", "count", np_end, "count_noun")

@@ -98,9 +98,7 @@ class Rejections:
         text = self.text
         prev = text[start - 1] if start else ""
         quiet = not prev.isalpha() and prev not in _MARKS_BEFORE and text[end:end + 1] not in _MARKS_AFTER
-        for name, check in IDENTIFIER_CHECKS:
-            if quiet and name in CHARACTER_CHECKS:
-                continue
+        for name, check in (QUIET_CHECKS if quiet else IDENTIFIER_CHECKS):
             if check(self, start, end, token, before, prev) and not (has_currency and name == "letter_before"):
                 return name
         return None
@@ -154,9 +152,11 @@ def _checks():
 
 
 IDENTIFIER_CHECKS: tuple = ()
+QUIET_CHECKS: tuple = ()  # the same, less the checks no mark or letter triggers
 
 
 def bind_registry() -> None:
     """Order the identifier checks as the registry lists them (called once, at import)."""
-    global IDENTIFIER_CHECKS
+    global IDENTIFIER_CHECKS, QUIET_CHECKS
     IDENTIFIER_CHECKS = _checks()
+    QUIET_CHECKS = tuple(c for c in IDENTIFIER_CHECKS if c[0] not in CHARACTER_CHECKS)

@@ -78,7 +78,10 @@ class Units:
         text = self.text
         if not (text.startswith(PER_STARTS, end) or text[end:end + 1] == "/"):
             return symbol, end, rule  # the common case, told without a regex
-        r = P.PER_AFTER.match(text, end)
+        return self._rate_after(symbol, dimension, end, rule)
+
+    def _rate_after(self, symbol: str, dimension: str, end: int, rule: str):
+        r = P.PER_AFTER.match(self.text, end)
         if r is None:
             return symbol, end, rule
         per, per_end = self._denominator(r)
