@@ -47,6 +47,9 @@ def test_the_registry_and_the_code_name_the_same_rules():
 def test_identifier_checks_run_in_registry_order():
     order = [r.name for r in RULES if r.stage == "identifier"]
     assert [name for name, _ in rejections.IDENTIFIER_CHECKS] == order
+    for subset in rejections.QUIET_CHECKS.values():  # the gated subsets keep the order
+        names = [name for name, _ in subset]
+        assert names == [n for n in order if n in names] and "label_word" in names
 
 
 def test_every_figure_names_the_rule_that_read_it():

@@ -39,7 +39,9 @@ def digits_of(text: str) -> tuple[str | None, list[int]]:
     """A copy of ``text`` with its digits of other scripts in ASCII (None when it has none), and
     the offsets of the digit runs of the text the extractor reads (the copy, else ``text``)."""
     mapped = None
-    if not text.isascii() and NON_ASCII_DIGIT.search(text):
+    # Every decimal digit of another script lies at U+0660 or above: a text whose largest
+    # character is below (Latin-1 text with no-break spaces, say) needs no search.
+    if not text.isascii() and max(text) >= "\u0660" and NON_ASCII_DIGIT.search(text):
         mapped = text.translate(_DIGIT_MAP)
     return mapped, [m.start() for m in DIGIT_RUNS.finditer(mapped if mapped is not None else text)]
 

@@ -19,6 +19,9 @@ _TIME_PREFIXES = frozenset("mid early late pre post end".split())
 CHARACTER_CHECKS = frozenset("letter_before slash_code hyphen_name joined_code enumerator note_reference".split())
 _MARKS_BEFORE = "/-+:#№(["
 _MARKS_AFTER = "/+:"
+_LINE_START_MARKS = " \t•-*(\n"
+# The checks that need one of those conditions, each on its own.
+_CONDITIONAL = {"clock_time": 0, "list_label": 1, "numbered_heading": 1, "quoted_name": 2}
 _TIME_STARTS = " \u00a0\u2009\u202f\t\r\x0b\x0c:aApPoOhH"
 
 
@@ -97,8 +100,14 @@ class Rejections:
         """
         text = self.text
         prev = text[start - 1] if start else ""
-        quiet = not prev.isalpha() and prev not in _MARKS_BEFORE and text[end:end + 1] not in _MARKS_AFTER
-        for name, check in (QUIET_CHECKS if quiet else IDENTIFIER_CHECKS):
+        nxt = text[end:end + 1]
+        if prev.isalpha() or prev in _MARKS_BEFORE or nxt in _MARKS_AFTER:
+            checks = IDENTIFIER_CHECKS
+        else:
+            # Which of the other checks can hold at all: a time needs a blank, a colon or a letter
+            # next; a label at a line start needs a blank or a bullet before; a quoted name a name.
+            checks = QUIET_CHECKS[(nxt in _TIME_STARTS, start == 0 or prev in _LINE_START_MARKS, bool(self.names))]
+        for name, check in checks:
             if check(self, start, end, token, before, prev) and not (has_currency and name == "letter_before"):
                 return name
         return None
@@ -152,11 +161,17 @@ def _checks():
 
 
 IDENTIFIER_CHECKS: tuple = ()
-QUIET_CHECKS: tuple = ()  # the same, less the checks no mark or letter triggers
+# The same, less the checks that cannot hold: no mark or letter touches the number, and the
+# conditions of ``_CONDITIONAL`` (time possible, line start possible, names in the text) hold or not.
+QUIET_CHECKS: dict = {}
 
 
 def bind_registry() -> None:
     """Order the identifier checks as the registry lists them (called once, at import)."""
     global IDENTIFIER_CHECKS, QUIET_CHECKS
     IDENTIFIER_CHECKS = _checks()
-    QUIET_CHECKS = tuple(c for c in IDENTIFIER_CHECKS if c[0] not in CHARACTER_CHECKS)
+    quiet = [c for c in IDENTIFIER_CHECKS if c[0] not in CHARACTER_CHECKS]
+    QUIET_CHECKS = {
+        flags: tuple(c for c in quiet if c[0] not in _CONDITIONAL or flags[_CONDITIONAL[c[0]]])
+        for flags in [(a, b, n) for a in (False, True) for b in (False, True) for n in (False, True)]
+    }
