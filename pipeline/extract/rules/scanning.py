@@ -32,7 +32,10 @@ class Scanning:
                 if m:
                     end = self._date(m)
                 elif start == 0 or text[start - 1] not in ".,":
-                    end = self._numeral(P.NUMERAL_AT.match(text, start))
+                    numeral = P.NUMERAL_AT.match(text, start)
+                    if numeral is None:  # digits of a script beyond those mapped: not read
+                        continue
+                    end = self._numeral(numeral)
                 elif explaining:  # recorded only: "3.5" is read from its first digit
                     self._skip("digits_after_separator", start, P.NUMERAL_AT.match(text, start).end())
             elif text[start].isupper() and (m := P.DATE_AT_MONTH.match(text, start)):
