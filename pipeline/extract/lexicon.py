@@ -107,11 +107,13 @@ CURRENCY_MENTIONS = {
 }
 # Lower-case strings one of which a window must hold to name a currency of the family.
 CURRENCY_MARKERS = {
-    CURRENCY_FAMILIES["dollar"]: ("dollar", "$", "usd", "cad", "aud", "hkd", "sgd", "nzd", "twd"),
+    CURRENCY_FAMILIES["dollar"]: ("dollar", "s$", "s.$", "c$", "a$", "hk$", "nz$", "nt$", "usd", "cad", "aud", "hkd", "sgd", "nzd", "twd"),
     CURRENCY_FAMILIES["yen"]: ("yen", "yuan", "renminbi", "rmb", "cny", "jpy"),
 }
 # A currency named this many characters before an ambiguous amount decides it ("C$5 ... $3").
-CURRENCY_CONTEXT_WINDOW = 600
+CURRENCY_CONTEXT_WINDOW = 300
+# How far before a marker ("dollar") its mention may start ("new zealand dollars").
+CURRENCY_MENTION_REACH = 16
 # The currency of a country, by ISO 3166 code or English name (lower case): the manifest's hint.
 COUNTRY_CURRENCIES = {
     "us": "USD", "united states": "USD", "usa": "USD", "ca": "CAD", "canada": "CAD", "au": "AUD",

@@ -16,6 +16,7 @@ from .. import patterns as P
 from ..lexicon import (
     AMBIGUOUS_CURRENCIES,
     CURRENCY_MARKERS,
+    CURRENCY_MENTION_REACH,
     COUNTRY_CURRENCIES,
     CURRENCY_FAMILIES,
     CURRENCY_MENTIONS,
@@ -55,9 +56,10 @@ class Money:
         """A currency of ``family`` named nearby ("C$12 million ... and a further $3 million"),
         else the one the document's hints give, else None (the default)."""
         window = self.lower[max(0, pos - CURRENCY_CONTEXT_WINDOW):pos]
+        first = min((i for i in (window.find(m) for m in CURRENCY_MARKERS[family]) if i >= 0), default=-1)
         named = None
-        if any(marker in window for marker in CURRENCY_MARKERS[family]):  # most windows name none
-            for m in P.CURRENCY_MENTION_LOWER.finditer(window):
+        if first >= 0:  # most windows name no currency: a few substring tests tell
+            for m in P.CURRENCY_MENTION_LOWER.finditer(window, max(0, first - CURRENCY_MENTION_REACH)):
                 code = CURRENCY_MENTIONS.get(" ".join(m.group(0).split()))
                 if code in family:
                     named = code  # the nearest before the amount wins

@@ -119,8 +119,8 @@ class Numbers:
             before = before[:-1]
             cur_m = P.CURRENCY_BEFORE.search(before, len(before) - CURRENCY_WINDOW)
         if cur_m:
-            currency, assumed = self._currency(cur_m.group("cur"), CURRENCY_PREFIXES[cur_m.group("cur")], start)
             q_start = start - (len(before) - cur_m.start())
+            currency, assumed = self._currency(cur_m.group("cur"), CURRENCY_PREFIXES[cur_m.group("cur")], q_start)
 
         value_end, value, flags, scaled = self._scaled(token, end, currency is not None)
         if spaced:

@@ -52,7 +52,7 @@ class Units:
             word = c.group("cur")
             if word.lower() == "won" and not word.isupper():
                 return None  # "won" the verb
-            code, self.assumed_after = self._currency(word, CURRENCY_WORDS[word.lower()], pos)
+            code, self.assumed_after = self._currency(word, CURRENCY_WORDS[word.lower()], c.start("cur"))
             return self._per(code, "currency", c.end(), "currency_after")
         iso = P.ISO_AFTER.match(text, pos)
         if iso and iso.group("cur") in ISO_CURRENCY_CODES:
