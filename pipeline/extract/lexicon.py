@@ -275,6 +275,7 @@ MEASURE_NOUNS = ("index", "indexes", "indices", "score", "scores", "rating", "ra
 MEASURE_LINKS = frozenset("of at was is reached about around".split())
 # Last words before a number that compares with the figure before it ("45.6 versus 30.6").
 COMPARISON_WORDS = frozenset("versus vs vs. against with to".split())
+MEASURE_WORDS = MEASURE_LINKS | COMPARISON_WORDS
 # Calendar years read as years without a cue; earlier ones need a word before them ("in 1268").
 YEAR_RANGE = (1800, 2100)
 EARLY_YEAR_CUES = frozenset("in since by from until till during before after between year circa c.".split())

@@ -28,31 +28,23 @@ _OTHER_DIGITS = _non_ascii_digits()
 #: searches, faster there than the range "[0-9]"; the patterns that read a numeral take ASCII
 #: digits only, and digits of other scripts are read through a mapped copy of the text.
 DIGIT_RUNS = re.compile(r"\d+")
-#: A digit of another script in the Basic Multilingual Plane: a class the engine tests with one
-#: table lookup per character (the few digits beyond the plane are read, but not mapped).
-NON_ASCII_DIGIT = re.compile("[" + re.escape("".join(c for c in _OTHER_DIGITS if ord(c) < 0x10000)) + "]")
 _DIGIT_MAP = str.maketrans(
     {c: str(unicodedata.decimal(c)) for c in _OTHER_DIGITS} | dict(DIGIT_SEPARATORS)
 )
 
 
-def _latin1(text: str) -> bool:
-    """Whether every character of ``text`` is Latin-1, which holds no digit of another script
-    (the encoder copies such a text at memory speed and stops at the first other character)."""
-    try:
-        text.encode("latin-1")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 def digits_of(text: str) -> tuple[str | None, list[int]]:
     """A copy of ``text`` with its digits of other scripts in ASCII (None when it has none), and
-    the offsets of the digit runs of the text the extractor reads (the copy, else ``text``)."""
-    mapped = None
-    if not text.isascii() and not _latin1(text) and NON_ASCII_DIGIT.search(text):
-        mapped = text.translate(_DIGIT_MAP)
-    return mapped, [m.start() for m in DIGIT_RUNS.finditer(mapped if mapped is not None else text)]
+    the offsets of its digit runs (the same in the copy: one character stands for one).
+
+    One scan finds both: the runs of ``\\d`` hold the digits of every script.
+    """
+    if text.isascii():
+        return None, [m.start() for m in DIGIT_RUNS.finditer(text)]
+    runs = list(DIGIT_RUNS.finditer(text))
+    if "".join([m.group() for m in runs]).isascii():
+        return None, [m.start() for m in runs]
+    return text.translate(_DIGIT_MAP), [m.start() for m in runs]
 
 
 def ascii_digits(text: str) -> str:

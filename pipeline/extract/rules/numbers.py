@@ -24,6 +24,7 @@ from ..lexicon import (
     TIME_PHRASE_CHARS,
     COMPARISON_WORDS,
     MEASURE_LINKS,
+    MEASURE_WORDS,
     CURRENCY_ONLY_SCALES,
     CURRENCY_PREFIXES,
     DYAD_NOUNS,
@@ -107,7 +108,7 @@ class Numbers:
                 return self._ordinal(start, suffix_end, float(token), before)
             if lower == "s" and len(token) == 4:
                 return self._skip("decade", start, suffix_end)  # "1990s"
-            if lower not in SCALE_ABBREVIATIONS and self._glued_unit(suffix) is None:
+            if lower not in SCALE_ABBREVIATIONS and (UNIT_CACHE[suffix] if suffix in UNIT_CACHE else physical_unit(suffix)) is None:
                 return self._skip("glued_code", start, suffix_end)  # "4G", "3D"
 
         currency: str | None = None
@@ -202,7 +203,7 @@ class Numbers:
                 unit, q_end, rule = self._counted(value_end, np_end, person)
             elif (per := P.PER_AFTER.match(text, value_end)) and (den := self._denominator(per))[0] is not None:
                 unit, q_end, rule = rate(Unit("count", "count"), den[0]).symbol, den[1], "rate"  # "17 per 10,000 live births"
-            elif (measured := self._measure_before(before, start)) is not None:
+            elif self._word_before(before).lower() in MEASURE_WORDS and (measured := self._measure_before(before, start)) is not None:
                 unit, q_end, rule = measured, value_end, "measure_value"  # "an index of 45.6", "versus 30.6"
                 flags = flags + ("unit_inferred",)
             elif "." in token and not scaled:

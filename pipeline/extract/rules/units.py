@@ -68,10 +68,6 @@ class Units:
                 return self._per(unit.symbol, unit.dimension, u.end(), "physical_unit")
         return None
 
-    def _glued_unit(self, suffix: str) -> Unit | None:
-        """A unit symbol glued to the numeral ("25MW", "5km", "3,600m"), else None."""
-        return physical_unit(suffix)
-
     # -- rates ------------------------------------------------------------------------------
     def _per(self, symbol: str, dimension: str, end: int, rule: str):
         """The unit, with the denominator of a rate written after it ("MWh/day", "$3 a day")."""
