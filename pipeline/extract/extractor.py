@@ -126,14 +126,19 @@ class _Extraction(Scanning, Numbers, Rejections, Dates, Money, Units, Ranks):
 
     def _at_line_start(self, start: int) -> bool:
         """Only blanks and bullets stand between the line's start and ``start``."""
-        if start and self.text[start - 1] not in " \t•-*(\n":
-            return False  # the common case, without reading back to the line's start
         if start == self._line_start_key:
             return self._line_start_value  # asked twice for one number by two rules
-        line_start = self.text.rfind("\n", 0, start) + 1
-        self._line_start_key = start
-        self._line_start_value = self.text[line_start:start].strip(" \t•-*(") == ""
-        return self._line_start_value
+        text = self.text
+        i = start - 1
+        while i >= 0 and text[i] in " \t":
+            i -= 1  # back over the blanks; a word or mark there (the common case) settles it
+        if i >= 0 and text[i] not in "\n•-*(":
+            found = False
+        else:
+            line_start = text.rfind("\n", 0, start) + 1
+            found = text[line_start:start].strip(" \t•-*(") == ""
+        self._line_start_key, self._line_start_value = start, found
+        return found
 
     # -- output ---------------------------------------------------------------------------
     def _add(self, start, end, value, unit, *, qualifier="exact", kind="quantity", period="", flags=(), rule="", assumed=False):

@@ -116,7 +116,8 @@ class LineSegmenter:
         return (line, k if k > 0 else 0)
 
     def sentence(self, key: tuple[int, int]) -> Sentence:
-        return self.sentences_of(key[0])[key[1]]
+        split = self._split.get(key[0])
+        return (split if split is not None else self.sentences_of(key[0]))[key[1]]
 
     def heading_keys(self, exclude) -> list[tuple[int, int]]:
         """Keys of the heading sentences not in ``exclude``, in text order. A heading line no

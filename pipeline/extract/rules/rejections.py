@@ -19,7 +19,7 @@ _TIME_PREFIXES = frozenset("mid early late pre post end".split())
 CHARACTER_CHECKS = frozenset("letter_before slash_code hyphen_name joined_code enumerator note_reference".split())
 _MARKS_BEFORE = "/-+:#№(["
 _MARKS_AFTER = "/+:"
-_LINE_START_MARKS = " \t•-*(\n"
+_LINE_START_MARKS = " \t•-*(\n"  # a number at a line's start has one of these before it, or none
 # The checks that need one of those conditions, each on its own.
 _CONDITIONAL = {"clock_time": 0, "list_label": 1, "numbered_heading": 1, "quoted_name": 2}
 _TIME_STARTS = " \u00a0\u2009\u202f\t\r\x0b\x0c:aApPoOhH"
@@ -101,12 +101,14 @@ class Rejections:
         text = self.text
         prev = text[start - 1] if start else ""
         nxt = text[end:end + 1]
-        if prev.isalpha() or prev in _MARKS_BEFORE or nxt in _MARKS_AFTER:
+        if not prev:
+            checks = IDENTIFIER_CHECKS  # the text's first character
+        elif prev.isalpha() or prev in _MARKS_BEFORE or nxt in _MARKS_AFTER:
             checks = IDENTIFIER_CHECKS
         else:
             # Which of the other checks can hold at all: a time needs a blank, a colon or a letter
             # next; a label at a line start needs a blank or a bullet before; a quoted name a name.
-            checks = QUIET_CHECKS[(nxt in _TIME_STARTS, start == 0 or prev in _LINE_START_MARKS, bool(self.names))]
+            checks = QUIET_CHECKS[(nxt in _TIME_STARTS, prev in _LINE_START_MARKS and self._at_line_start(start), bool(self.names))]
         for name, check in checks:
             if check(self, start, end, token, before, prev) and not (has_currency and name == "letter_before"):
                 return name
