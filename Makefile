@@ -38,10 +38,16 @@ browser:
 ui: $(VENV)/.runtime $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
 
-# Scores on the annotations, and on the development set when one is found (DEVSET=dir, else
-# $$PIPELINE_DEVSET_DIR, else shared/devset beside the project).
+# Scores per page and per unit class on tests/annotations, and figure and fact scores on the dev
+# set when one is found (DEVSET=dir, else $$PIPELINE_DEVSET_DIR, else shared/devset beside the
+# project). `make evaluate EXPLAIN=FILE` lists every number of FILE with the rule that read or
+# skipped it (make itself takes no --explain option).
 evaluate: $(VENV)/.runtime
+ifdef EXPLAIN
+	$(BIN)/python -m pipeline.evaluate --explain $(EXPLAIN)
+else
 	$(BIN)/python -m pipeline.evaluate --annotations tests/annotations $(if $(DEVSET),--devset $(DEVSET))
+endif
 
 # The extractor is pure Python, so the benchmark venv needs only the anchors it is compared with.
 bench: .venv-bench/.installed

@@ -211,6 +211,7 @@ def score_facts(published: list[dict], gold: list[dict]) -> DevsetScore:
 
 def evaluate_devset(folder: Path | None = None) -> DevsetScore:
     """Run figures and mapping on the dev set's texts and score facts (and figures)."""
+    from .evaluate import manifest_hints
     from .evaluate import score as score_figures
 
     folder = Path(folder or devset_dir())
@@ -218,7 +219,7 @@ def evaluate_devset(folder: Path | None = None) -> DevsetScore:
     if not raw.is_dir():
         raise FileNotFoundError(f"{folder}: no raw/ folder of a development set")
     texts = {p.name: p.read_text(encoding="utf-8") for p in sorted(raw.glob("*.txt"))}
-    figures = figures_table(texts.items())
+    figures = figures_table(texts.items(), manifest_hints(raw))
     tables = build_indicator_tables(figures, texts, document_dates(folder))
     gold = [row for p in sorted((folder / "gold").glob("facts_*.csv")) for row in _read_csv(p)]
     result = score_facts(to_facts(tables["observations"], figures), gold)

@@ -1,16 +1,23 @@
 """Scoring against hand labels: ``python -m pipeline.evaluate --annotations DIR [--devset DIR]``.
 
-Prints (1) the extractor's figure scores on the annotations, (2) fact coverage on the annotations
-(``annotation_facts``), (3) when a development set is found (``--devset``, else
-``PIPELINE_DEVSET_DIR``, else ``shared/devset`` beside the project), fact precision and recall of
-the whole pipeline per page and per rule, and figure scores on it (``devset``).
+Prints (1) the extractor's figure scores on the annotations, overall, per page and per unit class,
+(2) fact coverage on the annotations (``annotation_facts``), (3) when a development set is found
+(``--devset``, else ``PIPELINE_DEVSET_DIR``, else ``shared/devset`` beside the project), fact
+precision and recall of the whole pipeline per page and per rule, and figure scores on it
+(``devset``).
 
-Belongs here: the scoring rule of the annotations README and its report. Only quantities are
-scored: rows whose unit is year or date are left out on both sides. A prediction matches a gold
-row when file, unit class and value agree (values to 6 significant digits; person and count are
-one class; kWh/MWh compare as energy, kW/MW as power; each currency code and percent and rank
-are classes of their own; any other unit is "other"). Matching is a multiset intersection.
-Borderline gold rows are optional: matching one neither helps nor hurts.
+    python -m pipeline.evaluate --annotations tests/annotations [--raw DIR] [--devset DIR]
+    python -m pipeline.evaluate --explain FILE      # every number of FILE, read or skipped, and the rule
+
+Belongs here: the scoring rule of the annotations README and its report, overall, per page and
+per unit class, on the annotations and on the dev set (``--devset DIR``, by default
+``$PIPELINE_DEVSET_DIR`` or ``../shared/devset`` beside the project when present; its gold is
+``gold/figures_*.csv`` and its texts ``raw/``). Only quantities are scored: rows whose unit is
+year or date are left out on both sides. A prediction matches a gold row when file, unit class
+and value agree (values to 6 significant digits; person and count are one class; kWh/MWh compare
+as energy, kW/MW as power; each currency code and percent and rank are classes of their own; any
+other unit, rates and pint symbols such as km or TWh included, is "other"). Matching is a
+multiset intersection. Borderline gold rows are optional: matching one neither helps nor hurts.
 Not here: extraction itself; annotations are never an input of the pipeline.
 """
 
@@ -25,12 +32,14 @@ from pathlib import Path
 import pandas as pd
 
 from . import settings
-from .extract import extract_figures
+from .extract import DocumentHints, explain, extract_figures
 from .extract.lexicon import ISO_4217
 from .extract.model import TIME_UNITS
 
-_ENERGY = {"Wh": 1.0, "kWh": 1e3, "MWh": 1e6, "GWh": 1e9, "TWh": 1e12}
-_POWER = {"W": 1.0, "kW": 1e3, "MW": 1e6, "GW": 1e9}
+# The annotation vocabulary's energy and power units (README: "kWh/MWh compare as energy after
+# conversion, kW/MW as power"); any other unit, GWh and rates included, is "other".
+_ENERGY = {"kWh": 1e3, "MWh": 1e6}
+_POWER = {"kW": 1e3, "MW": 1e6}
 
 
 def unit_class(unit: str, value: float) -> tuple[str, float]:
@@ -74,6 +83,7 @@ class Counts:
 @dataclass
 class Score(Counts):
     by_class: dict[str, Counts] = field(default_factory=dict)
+    by_page: dict[str, Counts] = field(default_factory=dict)
     misses: pd.DataFrame = field(default_factory=pd.DataFrame)
     false_alarms: pd.DataFrame = field(default_factory=pd.DataFrame)
 
@@ -81,11 +91,14 @@ class Score(Counts):
         lines = [
             f"precision {self.precision:.3f}  recall {self.recall:.3f}  F1 {self.f1:.3f}  "
             f"(matches {self.matches}, predicted {self.predicted}, gold {self.gold})",
-            "",
-            f"{'class':<10} {'precision':>9} {'recall':>7} {'F1':>6} {'matches':>8} {'predicted':>10} {'gold':>5}",
         ]
-        for cls, c in sorted(self.by_class.items()):
-            lines.append(f"{cls:<10} {c.precision:>9.3f} {c.recall:>7.3f} {c.f1:>6.3f} {c.matches:>8} {c.predicted:>10} {c.gold:>5}")
+        for title, table in (("class", self.by_class), ("page", self.by_page)):
+            if not table:
+                continue
+            width = max(10, *(len(k) for k in table))
+            lines += ["", f"{title:<{width}} {'precision':>9} {'recall':>7} {'F1':>6} {'matches':>8} {'predicted':>10} {'gold':>5}"]
+            for key, c in sorted(table.items()):
+                lines.append(f"{key:<{width}} {c.precision:>9.3f} {c.recall:>7.3f} {c.f1:>6.3f} {c.matches:>8} {c.predicted:>10} {c.gold:>5}")
         for title, frame, doc in (("misses", self.misses, "file"), ("false alarms", self.false_alarms, "document")):
             lines += ["", f"{title}: {len(frame)}"]
             for r in frame.itertuples(index=False):
@@ -142,21 +155,37 @@ def score(predicted: pd.DataFrame, gold: pd.DataFrame) -> Score:
             predicted=sum(1 for i in hit + false_alarm if predicted.at[i, "key"][1] == cls),
             gold=sum(1 for k in required["key"] if k[1] == cls),
         )
+    pages = sorted(set(required["file"]) | set(predicted["document"]))
+    for page in pages:
+        out.by_page[page] = Counts(
+            matches=sum(1 for i in hit if predicted.at[i, "document"] == page),
+            predicted=sum(1 for i in hit + false_alarm if predicted.at[i, "document"] == page),
+            gold=int((required["file"] == page).sum()),
+        )
     out.misses = required.loc[miss_rows, ["file", "quote", "value", "unit", "start"]].assign(value=lambda d: d["value"].astype(float))
     out.false_alarms = predicted.loc[false_alarm, ["document", "quote", "value", "unit", "start"]]
     return out
 
 
+def manifest_hints(raw_dir: Path) -> dict[str, DocumentHints]:
+    """What the raw folder's manifest says about each text that decides how it is read."""
+    from .figures import corpus_hints
+    from .sources import load_corpus
+
+    return corpus_hints(load_corpus(Path(raw_dir)).documents)
+
+
 def predictions(gold: pd.DataFrame, raw_dir: Path) -> pd.DataFrame:
     """Run the extractor on every annotated file of ``raw_dir``."""
     rows = []
+    hints = manifest_hints(raw_dir)
     for file in sorted(gold["file"].unique()):
         path = Path(raw_dir) / file
         if not path.exists():
             raise FileNotFoundError(f"{path}: annotated file not found in the raw folder")
         text = path.read_text(encoding="utf-8")
         rows += [{"document": f.document, "value": f.value, "unit": f.unit, "quote": f.quote, "start": f.start, "end": f.end}
-                 for f in extract_figures(text, file)]
+                 for f in extract_figures(text, file, hints.get(file))]
     return pd.DataFrame(rows, columns=["document", "value", "unit", "quote", "start", "end"])
 
 
@@ -169,7 +198,7 @@ def evaluate(annotations_dir: Path, raw_dir: Path | None = None) -> Score:
 def annotation_fact_text(annotations_dir: Path, raw_dir: Path | None = None) -> str:
     """Coverage of the annotated topic figures by the pipeline's observations."""
     from .annotation_facts import coverage
-    from .figures import figures_table
+    from .figures import corpus_hints, figures_table
     from .indicators import build_indicator_tables
     from .sources import load_corpus, read_text
 
@@ -178,30 +207,62 @@ def annotation_fact_text(annotations_dir: Path, raw_dir: Path | None = None) -> 
     documents = load_corpus(raw_dir).documents
     documents = documents[documents["document"].isin(set(gold["file"]))]
     texts = {d: read_text(raw_dir / d).text for d in documents["document"]}
-    figures = figures_table(texts.items())
+    figures = figures_table(texts.items(), corpus_hints(documents))
     tables = build_indicator_tables(figures, texts, documents)
     return coverage(tables["observations"], gold).to_text()
+
+
+def explain_text(path: Path, raw_dir: Path | None = None) -> str:
+    """Every number of one text with what the extractor decided and the rule that decided it."""
+    text = Path(path).read_text(encoding="utf-8")
+    hints = manifest_hints(Path(path).parent).get(Path(path).name)
+    lines = [f"{'offset':>7}  {'outcome':<8} {'rule':<26} quote -> value unit"]
+    skipped = 0
+    for d in explain(text, Path(path).name, hints):
+        shown = d.quote.replace("\n", "\\n")
+        if d.outcome == "figure":
+            f = d.figure
+            lines.append(f"{d.start:>7}  {'figure':<8} {d.rule:<26} {shown!r} -> {f.value:,.12g} {f.unit} ({f.qualifier})")
+        else:
+            skipped += d.outcome == "skipped"
+            lines.append(f"{d.start:>7}  {d.outcome:<8} {d.rule:<26} {shown!r}")
+    lines.append(f"{skipped} numbers skipped; 'within' marks digits inside a span decided before them")
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     from .devset import devset_dir, evaluate_devset
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--annotations", type=Path, required=True, help="folder of annotation CSV files")
+    parser.add_argument("--annotations", type=Path, default=None, help="folder of annotation CSV files")
     parser.add_argument("--raw", type=Path, default=None, help="folder of the annotated texts (default: raw/)")
     parser.add_argument("--devset", type=Path, default=None,
                         help="development set folder (default: $PIPELINE_DEVSET_DIR, else shared/devset beside the project)")
+    parser.add_argument("--no-devset", action="store_true", help="score the annotations only")
+    parser.add_argument("--explain", type=Path, default=None, metavar="FILE",
+                        help="list every number of FILE with the rule that read or skipped it, and stop")
     args = parser.parse_args(argv)
     try:
-        result = evaluate(args.annotations, args.raw)
-        sections = [result.to_text(), "", "== facts on the annotations ==", annotation_fact_text(args.annotations, args.raw)]
-        folder = args.devset or devset_dir()
-        if (folder / "raw").is_dir():
-            sections += ["", f"== development set: {folder} ==", evaluate_devset(folder).to_text()]
-        elif args.devset:
-            raise FileNotFoundError(f"{folder}: no development set (expected raw/ and gold/ in it)")
+        if args.explain is not None:
+            if not args.explain.is_file():
+                raise FileNotFoundError(f"{args.explain}: no such text")
+            sections = [explain_text(args.explain)]
         else:
-            sections += ["", f"== development set: not found at {folder}; skipped (set PIPELINE_DEVSET_DIR or pass --devset) =="]
+            if args.annotations is None and args.devset is None:
+                parser.error("give --annotations DIR, --devset DIR or --explain FILE")
+            sections = []
+            if args.annotations is not None:
+                result = evaluate(args.annotations, args.raw)
+                sections += [result.to_text(), "", "== facts on the annotations ==", annotation_fact_text(args.annotations, args.raw)]
+            folder = args.devset or devset_dir()
+            if args.no_devset and args.devset is None:
+                pass
+            elif (folder / "raw").is_dir():
+                sections += ["", f"== development set: {folder} ==", evaluate_devset(folder).to_text()]
+            elif args.devset:
+                raise FileNotFoundError(f"{folder}: no development set (expected raw/ and gold/ in it)")
+            else:
+                sections += ["", f"== development set: not found at {folder}; skipped (set PIPELINE_DEVSET_DIR or pass --devset) =="]
     except FileNotFoundError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

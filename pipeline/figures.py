@@ -10,13 +10,29 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from .extract import extract_figures, figure_ids
+from .extract import DocumentHints, extract_figures, figure_ids
 
-COLUMNS = ["figure_id", "document", "start", "end", "quote", "value", "unit", "qualifier", "period", "kind", "sentence", "flags"]
+COLUMNS = ["figure_id", "document", "start", "end", "quote", "value", "unit", "qualifier", "period", "kind", "sentence", "flags", "dimension", "currency_assumed"]
 
 
-def figure_rows(document: str, text: str) -> list[dict]:
-    figures = extract_figures(text, document)
+def document_hints(publisher: str = "", country: str = "") -> DocumentHints:
+    """What the manifest says about a text that decides how its figures are read (currency of a
+    bare "$"); empty values are fine: the extractor then reads "$" as USD, flagged assumed."""
+    def text(value) -> str:
+        return value if isinstance(value, str) else ""  # a missing manifest cell may be NaN
+
+    return DocumentHints(country=text(country), publisher=text(publisher))
+
+
+def corpus_hints(documents: pd.DataFrame) -> dict[str, DocumentHints]:
+    """The hints of every document of a `documents` table (its manifest columns)."""
+    publishers = documents["publisher"] if "publisher" in documents else [""] * len(documents)
+    countries = documents["country"] if "country" in documents else [""] * len(documents)
+    return {d: document_hints(p, c) for d, p, c in zip(documents["document"], publishers, countries)}
+
+
+def figure_rows(document: str, text: str, hints: DocumentHints | None = None) -> list[dict]:
+    figures = extract_figures(text, document, hints)
     return [
         {
             "figure_id": fid,
@@ -31,13 +47,15 @@ def figure_rows(document: str, text: str) -> list[dict]:
             "kind": f.kind,
             "sentence": f.sentence,
             "flags": ";".join(f.flags),
+            "dimension": f.dimension,
+            "currency_assumed": f.currency_assumed,
         }
         for fid, f in zip(figure_ids(figures), figures)
     ]
 
 
-def figures_table(documents: Iterable[tuple[str, str]]) -> pd.DataFrame:
+def figures_table(documents: Iterable[tuple[str, str]], hints: dict[str, DocumentHints] | None = None) -> pd.DataFrame:
     rows = []
     for document, text in documents:
-        rows.extend(figure_rows(document, text))
+        rows.extend(figure_rows(document, text, (hints or {}).get(document)))
     return pd.DataFrame(rows, columns=COLUMNS)

@@ -15,7 +15,6 @@ from pipeline.extract.lexicon import (
     PERSON_NOUNS,
     SCALE_WORDS,
     TENS_WORDS,
-    UNIT_WORDS,
     UNITS_WORDS,
     alternation,
 )
@@ -43,11 +42,11 @@ CASES = [
     ("GDP fell -2.3% in 2020", [("-2.3%", -2.3, "percent", "exact", "2020"), ("2020", 2020, "year", "exact", "2020")]),
     # power and energy
     ("a 25MW wind farm producing 61.3 million kWh per year",
-     [("25MW", 25, "MW", "exact", ""), ("61.3 million kWh per year", 61.3e6, "kWh", "exact", "")]),
+     [("25MW", 25, "MW", "exact", ""), ("61.3 million kWh per year", 61.3e6, "kWh/year", "exact", "")]),
     ("140-260MW is imported", [("140-260MW", 140, "MW", "range_low", ""), ("140-260MW", 260, "MW", "range_high", "")]),
-    ("exported 15-45 MWh/day", [("15-45 MWh/day", 15, "MWh", "range_low", ""), ("15-45 MWh/day", 45, "MWh", "range_high", "")]),
+    ("exported 15-45 MWh/day", [("15-45 MWh/day", 15, "MWh/d", "range_low", ""), ("15-45 MWh/day", 45, "MWh/d", "range_high", "")]),
     ("Storage battery (18 MWh)", [("18 MWh", 18, "MWh", "exact", "")]),
-    ("an area of 1,564,100 km2", [("1,564,100 km2", 1564100, "km2", "exact", "")]),
+    ("an area of 1,564,100 km2", [("1,564,100 km2", 1564100, "km²", "exact", "")]),
     # people versus other counts
     ("Over 4,100 Mongolian workers in Japan", [("4,100 Mongolian workers", 4100, "person", "over", "")]),
     ("2917 trainee workers and 44 companies", [("2917 trainee workers", 2917, "person", "exact", ""), ("44 companies", 44, "count", "exact", "")]),
@@ -79,7 +78,7 @@ CASES = [
     ("the 60th anniversary", [("60th anniversary", 60, "year", "exact", "")]),
     ("visited on August 12-13, 2023; a 1.4-kilometer road open 24 hours a day",
      [("August 12-13, 2023", 2023, "date", "exact", "2023-08-12"), ("1.4-kilometer", 1.4, "km", "exact", "2023-08-12"),
-      ("24 hours a day", 24, "hour", "exact", "2023-08-12")]),
+      ("24 hours a day", 24, "h/d", "exact", "2023-08-12")]),
     ("Of them, 4,112 were students.", [("4,112", 4112, "person", "exact", "")]),
     ("Trade grew 9.1 percent compared to 2022, and tourists rose two times more than in 2021.",
      [("9.1 percent", 9.1, "percent", "exact", ""), ("2022", 2022, "year", "exact", "2022"), ("two times", 2, "times", "exact", ""), ("2021", 2021, "year", "exact", "2021")]),
@@ -152,6 +151,45 @@ CASES = [
     ("renovation of Secondary School №1 for 950 students", [("950 students", 950, "person", "exact", "")]),
     # share of the total without the word percent
     ("totaling 9120 people, which is 61.3 of the total number", [("9120 people", 9120, "person", "exact", ""), ("61.3", 61.3, "percent", "exact", "")]),
+    # physical units read through pint: canonical symbols, never counts
+    ("a 1,740-mile frontier", [("1,740-mile", 1740, "mi", "exact", "")]),
+    ("output of 3.2 million barrels of crude", [("3.2 million barrels", 3.2e6, "oil_bbl", "exact", "")]),
+    ("generated 4.6 terawatt-hours and 310 GWh", [("4.6 terawatt-hours", 4.6, "TWh", "exact", ""), ("310 GWh", 310, "GWh", "exact", "")]),
+    ("a reserve of 4,200 sq. km and 36 square kilometres", [("4,200 sq. km", 4200, "km²", "exact", ""), ("36 square kilometres", 36, "km²", "exact", "")]),
+    ("shipped 23.4 mn tonnes of coal", [("23.4 mn tonnes", 23.4e6, "t", "exact", "")]),
+    ("lows of 35 degrees Celsius below zero", [("35 degrees Celsius", 35, "°C", "exact", "")]),
+    ("the trip takes 4 h 20 m by train", [("4 h 20 m", 4 + 20 / 60, "h", "exact", "")]),
+    ("over eight consecutive years", [("eight consecutive years", 8, "year", "over", "")]),
+    # rates are units of their own
+    ("infant mortality of 14 per 10,000 live births", [("14 per 10,000 live births", 14, "count/10000 live births", "exact", "")]),
+    ("the least dense country (3 inh./sq. km)", [("3 inh./sq. km", 3, "person/km²", "exact", "")]),
+    ("a birth rate of 21.7 per 1,000;", [("21.7 per 1,000", 21.7, "count/1000", "exact", "")]),
+    ("it exports 35 MWh/day and 9 GWh a year", [("35 MWh/day", 35, "MWh/d", "exact", ""), ("9 GWh a year", 9, "GWh/year", "exact", "")]),
+    ("a wage of $4 a day a year ago", [("$4 a day", 4, "USD/d", "exact", "")]),
+    ("12 flights a week", [("12 flights a week", 12, "count/week", "exact", "")]),
+    # a list of indicators: each entry's label says what its bare number counts
+    ("Residents: 1,450; Hospitals: 215; Schools: 96",
+     [("1,450", 1450, "person", "exact", ""), ("215", 215, "count", "exact", ""), ("96", 96, "count", "exact", "")]),
+    # fractions and multipliers are figures
+    ("one-third of the loans and almost one fifth of exports",
+     [("one-third", 33.3, "percent", "approx", ""), ("one fifth", 20, "percent", "approx", "")]),
+    ("half of all visitors, two-thirds of the grants", [("half", 50, "percent", "exact", ""), ("two-thirds", 66.7, "percent", "approx", "")]),
+    ("a quarter of trade; more than half a century", [("a quarter", 25, "percent", "exact", ""), ("half a century", 50, "year", "over", "")]),
+    ("in the first half of 2023 a third country joined", [("2023", 2023, "year", "exact", "2023")]),
+    ("trade rose 16 times and exports tripled", [("16 times", 16, "times", "exact", ""), ("tripled", 3, "times", "exact", "")]),
+    ("aid was given some nine times since 1995", [("nine times", 9, "count", "approx", ""), ("1995", 1995, "year", "exact", "1995")]),
+    # the language of the dev set's pages, in our own words
+    ("raising the loans to six, worth 12.5 billion yen", [("six", 6, "count", "exact", ""), ("12.5 billion yen", 12.5e9, "JPY", "exact", "")]),
+    ("he came with five of his deputy ministers", [("five", 5, "person", "exact", "")]),
+    ("three out of the seven turbines", [("three", 3, "count", "exact", ""), ("seven turbines", 7, "count", "exact", "")]),
+    ("a deal signed by two countries", []),
+    ("rates between one and 2.5 percent", [("one and 2.5 percent", 1, "percent", "range_low", ""), ("one and 2.5 percent", 2.5, "percent", "range_high", "")]),
+    ("grants for $4 million and 12 scholarships", [("$4 million", 4e6, "USD", "exact", ""), ("12 scholarships", 12, "count", "exact", "")]),
+    ("a price index of 61.2 versus 48.9 a year ago", [("61.2", 61.2, "index", "exact", ""), ("48.9", 48.9, "index", "exact", "")]),
+    ("ID :\n40512\nViews: 2210", []),
+    ("visited from Nov. 3 to 5 at the invitation", []),  # a day range with no year: no date, and no count "5"
+    ("Talks on 2 May 2019. Visited from Nov. 3 to 5 at the invitation",
+     [("2 May 2019", 2019, "date", "exact", "2019-05-02"), ("Nov. 3 to 5", 2019, "date", "exact", "2019-11-03")]),
 ]
 
 
@@ -207,8 +245,10 @@ def test_scores_follow_the_text_not_the_code(raw_copy):
 
     path = raw_copy / "asiareview-mongolian-workers-in-japan.txt"
     path.write_text(path.read_text(encoding="utf-8").replace("Over 3,900 Mongolian", "Over 4,260 Mongolian"), encoding="utf-8")
+    before = evaluate(ROOT / "tests" / "annotations", ROOT / "raw")
     s = evaluate(ROOT / "tests" / "annotations", raw_copy)
-    assert list(s.misses["value"]) == [3900] and list(s.false_alarms["value"]) == [4260]
+    assert sorted(set(s.misses["value"]) - set(before.misses["value"])) == [3900]
+    assert sorted(set(s.false_alarms["value"]) - set(before.false_alarms["value"])) == [4260]
 
 
 # --- the word alternations behind the scan (lexicon.alternation) ------------------------------
@@ -231,7 +271,7 @@ def test_alternation_prefers_the_longest_word(words, flags, text, expected):
 def test_alternation_matches_what_a_flat_alternation_matches():
     """The trie layout is an optimisation only: on every vocabulary of the extractor it reads the
     same words as the plain longest-first alternation it replaced."""
-    vocabularies = [UNITS_WORDS, TENS_WORDS, SCALE_WORDS, ORDINAL_WORDS, PERSON_NOUNS, UNIT_WORDS, CURRENCY_WORDS]
+    vocabularies = [UNITS_WORDS, TENS_WORDS, SCALE_WORDS, ORDINAL_WORDS, PERSON_NOUNS, CURRENCY_WORDS]
     for words in vocabularies:
         flat = re.compile("(?:" + "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True)).replace("\\ ", r"[^\S\n]+") + ")", re.I)
         trie = re.compile(alternation(words, ignore_case=True), re.I)
@@ -286,12 +326,15 @@ def test_a_negative_count_is_read_with_its_sign_and_flagged():
     "text",
     [
         "Экспорт 15 хувийн өсөлттэй байна",  # Mongolian Cyrillic, our own sentence
-        "2024 онд 120 оюутан суралцжээ",
         "Цалин 800 мянган төгрөг",
     ],
 )
 def test_a_number_whose_word_is_in_another_script_is_no_figure(text):
     assert extract_figures(text, "t.txt") == []
+
+
+def test_a_year_before_a_word_of_another_script_stays_a_year():
+    assert [(f.quote, f.unit) for f in extract_figures("2024 онд 120 оюутан суралцжээ", "t.txt")] == [("2024", "year")]
 
 
 def test_a_written_unit_still_counts_in_a_mixed_line():
@@ -308,3 +351,55 @@ def test_latin_share_tells_english_from_mongolian():
     assert latin_share("12 345") == 0.0 and not reads_script("")
     long_text = "Mongolia " * 50_000 + "Монгол " * 10
     assert latin_share(long_text) > 0.9  # sampled, not read whole
+
+
+# --- currency from the document --------------------------------------------------------------
+def _money(text, hints=None):
+    from pipeline.extract import DocumentHints  # noqa: F401  (hints are built by the callers)
+
+    return [(f.quote, f.unit, f.currency_assumed) for f in extract_figures(text, "t.txt", hints) if f.dimension == "currency"]
+
+
+def test_a_bare_dollar_is_usd_and_flagged_assumed():
+    assert _money("a grant of $3 million and US$ 2 million") == [("$3 million", "USD", True), ("US$ 2 million", "USD", False)]
+
+
+def test_the_manifest_decides_a_bare_dollar():
+    from pipeline.extract import DocumentHints
+
+    canada = DocumentHints(country="CA")
+    assert _money("trade reached $18.2 million", canada) == [("$18.2 million", "CAD", True)]
+    by_publisher = DocumentHints(publisher="Global Affairs Canada")
+    assert _money("some 45 dollars each", by_publisher) == [("45 dollars", "CAD", True)]
+    assert _money("trade reached $18.2 million", DocumentHints(country="MN")) == [("$18.2 million", "USD", True)]
+
+
+def test_a_dollar_currency_named_nearby_decides_a_bare_dollar():
+    text = "Australia pledged A$ 5 million; a further $2 million followed."
+    assert _money(text) == [("A$ 5 million", "AUD", False), ("$2 million", "AUD", True)]
+    far = "Figures in Canadian dollars." + " Filler words." * 80 + " It gave $7 million."
+    assert _money(far) == [("$7 million", "USD", True)]  # named too far before: the default (or the manifest)
+    both = "It gave C$ 4 million, then US$ 3 million and $7 million."
+    assert _money(both)[-1] == ("$7 million", "USD", True)  # the nearest named dollar wins
+
+
+def test_a_bare_yen_sign_follows_a_text_about_yuan():
+    assert _money("a loan of ¥500 million") == [("¥500 million", "JPY", True)]
+    assert _money("prices in yuan: ¥40 each") == [("¥40", "CNY", True)]
+
+
+def test_every_figure_has_a_dimension():
+    text = "In 2023, 120 MW, 30 km², $5 million, 1,200 students, 4.5 percent, 35 MWh/day, ranked 3rd."
+    dims = {f.quote: f.dimension for f in extract_figures(text, "t.txt")}
+    assert dims == {
+        "2023": "calendar", "120 MW": "power", "30 km²": "area", "$5 million": "currency",
+        "1,200 students": "count", "4.5 percent": "ratio", "35 MWh/day": "energy per time", "3rd": "rank",
+    }
+
+
+def test_energy_and_power_units_convert_through_pint():
+    from pipeline.extract.units import to_base
+
+    assert to_base(1, "MWh")[0] == pytest.approx(to_base(1000, "kWh")[0])
+    assert to_base(2, "GW")[0] == pytest.approx(to_base(2000, "MW")[0])
+    assert to_base(5, "USD") is None

@@ -59,6 +59,8 @@ def test_pandera_reports_failing_rows():
             "kind": ["quantity", "quantity"],
             "sentence": ["s", "s"],
             "flags": ["", ""],
+            "dimension": ["count", "count"],
+            "currency_assumed": [False, False],
         }
     )
     outcome = validate_table(df, "figures")

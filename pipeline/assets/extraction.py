@@ -7,7 +7,7 @@ import dagster as dg
 import pandas as pd
 
 from .. import schema
-from ..figures import COLUMNS, figure_rows
+from ..figures import COLUMNS, document_hints, figure_rows
 from ..resources import PipelinePaths
 from ..sources import InputError, read_text
 
@@ -29,7 +29,9 @@ def figures(context: dg.AssetExecutionContext, paths: PipelinePaths, documents: 
             raise dg.Failure(description=f"{doc.document}: could not be re-read: {err}") from None
         if raw.sha256 != doc.file_sha256:
             raise dg.Failure(description=f"{doc.document}: changed since `documents` was read; materialise both again")
-        rows.extend(figure_rows(doc.document, raw.text))
+        # The manifest's publisher and country decide the currency of a bare "$".
+        hints = document_hints(getattr(doc, "publisher", ""), getattr(doc, "country", ""))
+        rows.extend(figure_rows(doc.document, raw.text, hints))
         if time.perf_counter() - last_report > PROGRESS_SECONDS and i < total:
             last_report = time.perf_counter()
             context.log.info(f"{i}/{total} documents, {len(rows)} figures so far")

@@ -9,6 +9,23 @@ from __future__ import annotations
 
 import re
 
+# --- windows -----------------------------------------------------------------------------------
+# How far the rules read around a number, in characters (words for a noun phrase). The language of
+# figures keeps what decides a number close to it: a qualifier ("more than"), a currency, a cue
+# word, a label; wider windows cost time and catch words of other figures.
+BEFORE_WINDOW = 40  # the context read before a number (qualifiers, cue words, labels, periods)
+WORD_WINDOW = 24  # the word right before a number
+QUALIFIER_WINDOW = 32  # "more than", "an estimated", "a total of"
+CURRENCY_WINDOW = 8  # a symbol or code before an amount ("US$ ", "MNT ")
+FISCAL_WINDOW = 14  # "fiscal year ", "FY"
+CONTACT_WINDOW = 12  # "Tel.: ", "Fax "
+LABEL_WINDOW = 24  # "ID :", "Views: "
+SERIES_GAP = 24  # between the counts of a list ("4410 in Tokyo, 1876 in Osaka")
+COMPARISON_GAP = 40  # between a figure and the one it is compared with ("45.6 versus 30.6")
+ABBREVIATION_WINDOW = 12  # the word before a full stop, to tell an abbreviation from a sentence end
+NOUN_PHRASE_WORDS = 5  # words of the noun phrase after a number
+TIME_PHRASE_CHARS = 24  # "eight consecutive years": a time unit that ends a phrase this short is the unit
+
 # --- number words -----------------------------------------------------------------------------
 UNITS_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -53,6 +70,7 @@ CURRENCY_PREFIXES = {
     "C$": "CAD", "HK$": "HKD", "S$": "SGD", "¥": "JPY", "JP¥": "JPY", "JPY": "JPY", "€": "EUR",
     "EUR": "EUR", "£": "GBP", "GBP": "GBP", "₮": "MNT", "MNT": "MNT", "₩": "KRW", "₽": "RUB",
     "CNY": "CNY", "RMB": "CNY", "RUB": "RUB", "KRW": "KRW", "Yen": "JPY", "Tg": "MNT",
+    "CA$": "CAD", "AU$": "AUD", "NZ$": "NZD", "NT$": "TWD", "CAD": "CAD", "AUD": "AUD",
 }
 # Words written after the amount, mapped to ISO 4217. Matched case-insensitively.
 CURRENCY_WORDS = {
@@ -65,6 +83,45 @@ CURRENCY_WORDS = {
     "euros": "EUR", "euro": "EUR", "eur": "EUR", "yuan": "CNY", "renminbi": "CNY", "cny": "CNY",
     "rubles": "RUB", "roubles": "RUB", "ruble": "RUB", "rub": "RUB", "won": "KRW",
     "pounds sterling": "GBP", "gbp": "GBP", "swiss francs": "CHF", "chf": "CHF",
+    "canadian dollars": "CAD", "canadian dollar": "CAD", "australian dollars": "AUD", "australian dollar": "AUD",
+    "hong kong dollars": "HKD", "hong kong dollar": "HKD", "singapore dollars": "SGD", "singapore dollar": "SGD",
+    "new zealand dollars": "NZD", "new zealand dollar": "NZD",
+}
+# Symbols and words that several currencies share: the document decides which (rules/money.py).
+AMBIGUOUS_CURRENCIES = {"$": "dollar", "dollars": "dollar", "dollar": "dollar", "¥": "yen"}
+CURRENCY_FAMILIES = {
+    "dollar": frozenset("USD CAD AUD HKD SGD NZD TWD".split()),
+    "yen": frozenset("JPY CNY".split()),
+}
+# Unambiguous names of the currencies of those families, as a text writes them (lower case).
+CURRENCY_MENTIONS = {
+    "us dollars": "USD", "us dollar": "USD", "u.s. dollars": "USD", "u.s. dollar": "USD", "usd": "USD",
+    "american dollars": "USD", "canadian dollars": "CAD", "canadian dollar": "CAD", "cad": "CAD",
+    "australian dollars": "AUD", "australian dollar": "AUD", "aud": "AUD", "hong kong dollars": "HKD",
+    "hong kong dollar": "HKD", "hkd": "HKD", "singapore dollars": "SGD", "singapore dollar": "SGD",
+    "sgd": "SGD", "new zealand dollars": "NZD", "new zealand dollar": "NZD", "nzd": "NZD",
+    "taiwan dollars": "TWD", "new taiwan dollars": "TWD", "twd": "TWD", "yuan": "CNY", "renminbi": "CNY",
+    "rmb": "CNY", "cny": "CNY", "yen": "JPY", "japanese yen": "JPY", "jpy": "JPY",
+    "us$": "USD", "u.s.$": "USD", "c$": "CAD", "ca$": "CAD", "a$": "AUD", "au$": "AUD", "hk$": "HKD",
+    "s$": "SGD", "nz$": "NZD", "nt$": "TWD",
+}
+# Lower-case strings one of which a window must hold to name a currency of the family.
+CURRENCY_MARKERS = {
+    CURRENCY_FAMILIES["dollar"]: ("dollar", "s$", "s.$", "c$", "a$", "hk$", "nz$", "nt$", "usd", "cad", "aud", "hkd", "sgd", "nzd", "twd"),
+    CURRENCY_FAMILIES["yen"]: ("yen", "yuan", "renminbi", "rmb", "cny", "jpy"),
+}
+# A currency named this many characters before an ambiguous amount decides it ("C$5 ... $3").
+CURRENCY_CONTEXT_WINDOW = 300
+# How far before a marker ("dollar") its mention may start ("new zealand dollars").
+CURRENCY_MENTION_REACH = 16
+# The currency of a country, by ISO 3166 code or English name (lower case): the manifest's hint.
+COUNTRY_CURRENCIES = {
+    "us": "USD", "united states": "USD", "usa": "USD", "ca": "CAD", "canada": "CAD", "au": "AUD",
+    "australia": "AUD", "hk": "HKD", "hong kong": "HKD", "sg": "SGD", "singapore": "SGD", "nz": "NZD",
+    "new zealand": "NZD", "tw": "TWD", "taiwan": "TWD", "cn": "CNY", "china": "CNY", "jp": "JPY",
+    "japan": "JPY", "mn": "MNT", "mongolia": "MNT", "kr": "KRW", "korea": "KRW", "south korea": "KRW",
+    "ru": "RUB", "russia": "RUB", "de": "EUR", "germany": "EUR", "fr": "EUR", "france": "EUR",
+    "gb": "GBP", "united kingdom": "GBP", "uk": "GBP",
 }
 # ISO 4217 codes, active plus a few withdrawn ones that older texts still quote. Scoring treats each
 # as a class of its own; an unlisted upper-case symbol (TEU, DWT) is no currency.
@@ -85,34 +142,88 @@ ISO_CURRENCY_CODES = ISO_4217 - frozenset("ALL TOP CUP MAD BOB SOS TRY PEN PHP M
 
 # --- other units ----------------------------------------------------------------------------
 PERCENT_WORDS = ("percentage points", "percentage point", "per cent", "percent", "pct", "%")
-# Unit symbols and words after a number, mapped to the published unit.
-UNIT_WORDS = {
-    "kwh": "kWh", "mwh": "MWh", "gwh": "GWh", "twh": "TWh", "wh": "Wh",
-    "kw": "kW", "mw": "MW", "gw": "GW",
-    "kilowatt-hours": "kWh", "kilowatt hours": "kWh", "megawatt-hours": "MWh",
-    "megawatt hours": "MWh", "gigawatt-hours": "GWh", "gigawatt hours": "GWh",
-    "kilowatts": "kW", "kilowatt": "kW", "megawatts": "MW", "megawatt": "MW",
-    "gigawatts": "GW", "gigawatt": "GW",
-    "km2": "km2", "km²": "km2", "sq km": "km2", "square kilometers": "km2",
-    "square kilometres": "km2", "km": "km", "kilometers": "km", "kilometres": "km",
-    "kilometer": "km", "kilometre": "km", "meter": "m", "metre": "m", "hectare": "ha",
-    "kilogram": "kg", "liter": "l", "litre": "l", "hours": "hour", "hour": "hour",
-    "minutes": "minute", "minute": "minute",
-    "m2": "m2", "m²": "m2", "square meters": "m2", "square metres": "m2", "m3": "m3", "m³": "m3",
-    "cubic meters": "m3", "cubic metres": "m3", "hectares": "ha", "ha": "ha",
-    "tonnes": "t", "tons": "t", "tonne": "t", "ton": "t", "kg": "kg", "kilograms": "kg",
-    "litres": "l", "liters": "l", "mm": "mm", "cm": "cm", "meters": "m", "metres": "m", "m": "m",
-    "t": "t", "cc": "cc",
-    "years": "year", "year": "year", "yrs": "year", "months": "month", "month": "month",
-    "weeks": "week", "week": "week", "days": "day", "day": "day", "times": "times", "fold": "times",
+# Physical units are read through pint's registry (units.py). Only what pint does not know, or
+# reads otherwise than texts mean it, is written here.
+# Written forms mapped to a pint expression: news "tons" and "mt" are metric tonnes (pint: short
+# tons, millitonnes), a "barrel" of oil is 42 gallons (pint: 31.5), "kt" is a kilotonne (pint: a knot).
+UNIT_ALIASES = {
+    "tons": "metric_ton", "ton": "metric_ton", "mt": "metric_ton", "MT": "metric_ton", "metric tons": "metric_ton",
+    "metric ton": "metric_ton", "metric tonnes": "metric_ton", "kt": "kilometric_ton", "barrel": "oil_barrel",
+    "barrels": "oil_barrel", "bbl": "oil_barrel", "wk": "week", "wks": "week", "yr": "year", "yrs": "year",
+    "hr": "hour", "hrs": "hour", "annum": "year", "celsius": "degree_Celsius", "degrees celsius": "degree_Celsius",
+    "degree celsius": "degree_Celsius", "fahrenheit": "degree_Fahrenheit", "degrees fahrenheit": "degree_Fahrenheit",
+    "degrees": "degree", "nautical miles": "nautical_mile", "nautical mile": "nautical_mile",
+    "cubic metres": "meter**3", "cubic meters": "meter**3", "cubic metre": "meter**3", "cubic meter": "meter**3",
+    "cu m": "meter**3", "square kilometres": "kilometer**2", "square kilometers": "kilometer**2",
+    "square kilometre": "kilometer**2", "square kilometer": "kilometer**2", "sq km": "kilometer**2",
+    "sq. km": "kilometer**2", "square metres": "meter**2", "square meters": "meter**2", "sq m": "meter**2",
+    "sq. m": "meter**2", "sq mi": "mile**2", "square miles": "mile**2", "square mile": "mile**2",
+    "km2": "kilometer**2", "m2": "meter**2", "m3": "meter**3", "km²": "kilometer**2", "m²": "meter**2", "m³": "meter**3",
+    "gwh": "gigawatt_hour", "twh": "terawatt_hour", "mwh": "megawatt_hour", "kwh": "kilowatt_hour",
+    "mw": "megawatt", "kw": "kilowatt", "gw": "gigawatt", "kilo": "kilogram", "kilos": "kilogram",
 }
-# One-letter symbols count only written exactly so ("5 m", "3 t"), never as "M" or "T".
-ONE_LETTER_UNITS = frozenset({"m", "t"})
-PER_WORDS = (
-    "per day", "per week", "per month", "per year", "per annum", "a day", "a week", "a month", "a year",
-    "/day", "/week", "/month", "/year", "/yr", "/h",
-)
-
+# The pint units texts about places, trade and energy write; any other unit pint knows ("pins" is a
+# picoinch to pint, "acts" an attocarat) is a plain word. Prefixed forms need a prefix below.
+PINT_BASE_UNITS = frozenset("""
+meter mile foot inch yard nautical_mile hectare acre liter gallon oil_barrel cubic_centimeter gram
+metric_ton ton pound ounce carat troy_ounce watt watt_hour joule calorie british_thermal_unit
+tonne_of_oil_equivalent horsepower second minute hour day week month year century degree_Celsius
+degree_Fahrenheit knot mile_per_hour kilometer_per_hour degree ppm
+""".split())
+PINT_PREFIXES = frozenset({"", "kilo", "mega", "giga", "tera", "peta", "milli", "centi", "micro"})
+# Words pint reads as units that texts use as plain words ("5 points", "20 units", "3 hands").
+NOT_UNITS = frozenset("""
+a an at in are as is am pm point points hand hands line lines barn barns cup cups pi count counts
+grain grains chain chains link links rod rods pole poles perch league leagues bag bags cord cords
+board boards unit units bit bits byte bytes turn turns cycle cycles force sun suns tex den rem rad
+gal gals c k p cd b d s x percent pct per cent dozen gross stone stones quad quads square cubic
+planck light year's years' pieces piece shot shots pt pts
+""".split())
+# One-letter symbols read as units, and only written exactly so ("5 m", "3 t", never "5 M").
+ONE_LETTER_UNITS = frozenset({"m", "t", "g", "h", "l", "L"})
+# Abbreviations that count people where a unit stands ("2 inh./sq. km").
+PEOPLE_UNIT_WORDS = frozenset("inh inh. inhab inhab.".split())
+# Nouns counted in the denominator of a rate ("per capita", "per 10,000 live births").
+PER_COUNT_NOUNS = frozenset("""
+capita person persons people inhabitant inhabitants resident residents household households
+birth births head heads population adult adults child children student students worker workers
+employee employees patient patients woman women man men
+""".split())
+# Named dimensions of pint dimensionalities; a unit of any other dimension is not read.
+NAMED_DIMENSIONS = {
+    "length": {"[length]": 1}, "area": {"[length]": 2}, "volume": {"[length]": 3}, "mass": {"[mass]": 1},
+    "time": {"[time]": 1}, "temperature": {"[temperature]": 1}, "speed": {"[length]": 1, "[time]": -1},
+    "energy": {"[mass]": 1, "[length]": 2, "[time]": -2}, "power": {"[mass]": 1, "[length]": 2, "[time]": -3},
+    "flow": {"[length]": 3, "[time]": -1},
+}
+# Dimensionless pint units that are read, with their dimension.
+DIMENSIONLESS_UNITS = {"degree": "angle", "ppm": "ratio"}
+# Canonical symbols that differ from pint's: "year" is the project's code for pint's "a".
+SYMBOL_OVERRIDES = {"a": "year"}
+# Distinct unit words remembered before the cache starts afresh (memory stays flat).
+UNIT_CACHE_LIMIT = 20_000
+# Words after a number that make it a multiplier ("12-fold", "three times as large").
+MULTIPLIER_WORDS = ("times", "fold")
+# Words after "N times" that make it a multiplier rather than a count of occasions ("ten times since 1991").
+COMPARATIVE_AFTER_TIMES = frozenset("""
+more less higher lower larger smaller bigger greater faster slower as the that than over increase
+increases increased growth rise jump higher-than bigger-than what
+""".split())
+# Verbs before "N times" that make it a multiplier ("rose 16 times", "increased three times").
+GROWTH_VERBS = frozenset("""
+increased increase increases rose rise rises grew grow grows expanded expand multiplied jumped
+surged soared climbed fell dropped declined decreased shrank
+""".split())
+# Verbs that state a multiplier on their own ("exports tripled").
+MULTIPLIER_VERBS = {"doubled": 2, "tripled": 3, "trebled": 3, "quadrupled": 4, "halved": 0.5}
+# Fractions written as words, as shares in percent ("one-third of" is 33.3 percent, approx).
+FRACTION_DENOMINATORS = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4, "fourths": 4,
+    "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "eighth": 8, "eighths": 8, "tenth": 10, "tenths": 10,
+}
+# Time units longer than a year: a fraction of one is published in years ("half a century").
+LONG_TIME_UNITS = frozenset({"century", "decade"})
+# Words before "half", "quarter" that make it a stretch of a year ("the first half of 2023").
 # --- qualifiers -----------------------------------------------------------------------------
 QUALIFIER_BEFORE = {
     "over": (
@@ -148,8 +259,26 @@ athletes patient patients staff personnel officer officers nurse nurses research
 alumni recipient recipients applicant applicants learner learners pupil pupils mongolians
 youth youths professional professionals migrant migrants labourer labourers laborer laborers
 entrant entrants attendee attendees fellow fellows diplomat diplomats troops soldiers
-peacekeepers caregivers inhabitants population tourist-visitors
+peacekeepers caregivers inhabitants population tourist-visitors minister ministers ambassador
+ambassadors lawmakers legislators senators journalists reporters farmers herders
 """.split())
+# People nouns that name a whole, not heads counted: a year before one is a year ("1989 population").
+COLLECTIVE_NOUNS = frozenset("population census youth".split())
+# Nouns that "two" counts in a text about two parties: the parties themselves ("signed by two
+# countries", "the two leaders"), which refer back and state no figure.
+DYAD_NOUNS = frozenset("countries nations sides leaders parties governments peoples states neighbours neighbors".split())
+# Words before a number word that make it a figure without a noun ("brings the loans to eight,").
+BARE_NUMBER_WORD_BEFORE = frozenset("to reached totaled totalled totaling totalling numbered numbering".split())
+# Words that make a bare number a measure of the noun before them ("an index of 45.6"), and the
+# words that link them to it.
+MEASURE_NOUNS = ("index", "indexes", "indices", "score", "scores", "rating", "ratings", "ratio", "coefficient")
+MEASURE_LINKS = frozenset("of at was is reached about around".split())
+# Last words before a number that compares with the figure before it ("45.6 versus 30.6").
+COMPARISON_WORDS = frozenset("versus vs vs. against with to".split())
+MEASURE_WORDS = MEASURE_LINKS | COMPARISON_WORDS
+# Calendar years read as years without a cue; earlier ones need a word before them ("in 1268").
+YEAR_RANGE = (1800, 2100)
+EARLY_YEAR_CUES = frozenset("in since by from until till during before after between year circa c.".split())
 # Counters that web pages print next to an article ("1250 Views"): about the page, not the topic.
 PAGE_COUNTER_NOUNS = frozenset("views view comments comment likes shares downloads reads".split())
 # Words that end a noun phrase after a number: the number then has no noun of its own.
@@ -160,7 +289,7 @@ compared including out into onto over under since until till during after before
 within without about against across along around through via the a an this these those it its
 their our his her they we he she there here do does did not no so such what where why how also
 only just still even more less most least both either neither all any some other another every
-respectively if then thus hence because while whereas whereby
+respectively if then thus hence because while whereas whereby versus vs
 """.split())
 # A number glued to these by a hyphen ("COVID-19", "Vision-2030") names a thing, not a figure.
 IDENTIFIER_LABELS = frozenset("""

@@ -9,44 +9,48 @@ from __future__ import annotations
 import re
 
 from .lexicon import (
+    CURRENCY_MENTIONS,
     CURRENCY_PREFIXES,
+    FRACTION_DENOMINATORS,
+    MEASURE_NOUNS,
+    MULTIPLIER_VERBS,
     CURRENCY_WORDS,
     MONTHS,
     ORDINAL_WORDS,
     PERCENT_WORDS,
     PERSON_NOUNS,
-    PER_WORDS,
     QUALIFIER_AFTER,
     QUALIFIER_BEFORE,
     SCALE_ABBREVIATIONS,
     SCALE_WORDS,
     TENS_WORDS,
-    UNIT_WORDS,
     UNITS_WORDS,
     alternation,
 )
 
 # Month names are matched capitalised only, so the verbs "may" and "march" stay words.
 _MONTH = alternation([m.capitalize() for m in MONTHS] + [m.upper() for m in MONTHS if len(m) > 3])
-_YEAR = r"(?:1\d|20)\d\d"  # four digits: histories date the Mongol invasions by month too ("May 1268")
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])"
+_YEAR = r"(?:1[0-9]|20)[0-9][0-9]"  # four digits: histories date the Mongol invasions by month too ("May 1268")
+_DAY = r"(?:[12][0-9]|3[01]|0?[1-9])"
 _ORD = r"(?:st|nd|rd|th)?"
 
+# What may follow "Dec. 12 to 14" when no year does: punctuation or a word that no count takes.
+_AFTER_DAY_RANGE = r"[^\S\n]*(?:[.,;:)]|\n|$)|[^\S\n]+(?:at|in|on|and|for|with|during|when|where|as|by|of|to)\b"
 _DAY_FIRST = (
-    rf"(?P<iso>(?P<iy>{_YEAR})-(?P<im>0[1-9]|1[0-2])-(?P<id>[0-3]\d))(?!\d)"
-    rf"|(?P<dotted>(?P<dd>{_DAY})[./](?P<dm>0?[1-9]|1[0-2])[./](?P<dy>{_YEAR}))(?![\d.]\d)"
-    rf"|(?P<dmy>(?P<d1>{_DAY}){_ORD}\s+(?:of\s+)?(?P<m1>{_MONTH})\b\.?(?:,?\s+(?P<y1>{_YEAR})(?!\d))?)"
+    rf"(?P<iso>(?P<iy>{_YEAR})-(?P<im>0[1-9]|1[0-2])-(?P<id>[0-3][0-9]))(?![0-9])"
+    rf"|(?P<dotted>(?P<dd>{_DAY})[./](?P<dm>0?[1-9]|1[0-2])[./](?P<dy>{_YEAR}))(?![0-9.][0-9])"
+    rf"|(?P<dmy>(?P<d1>{_DAY}){_ORD}\s+(?:of\s+)?(?P<m1>{_MONTH})\b\.?(?:,?\s+(?P<y1>{_YEAR})(?![0-9]))?)"
 )
 _MONTH_FIRST = (
-    rf"(?P<my>(?P<m3>{_MONTH})\b\.?,?\s+(?P<y3>{_YEAR})(?!\d))"
+    rf"(?P<my>(?P<m3>{_MONTH})\b\.?,?\s+(?P<y3>{_YEAR})(?![0-9]))"
     rf"|(?P<mdy>(?P<m2>{_MONTH})\b\.?\s+(?P<d2>{_DAY}){_ORD}"
-    rf"(?:\s*[-–]\s*{_DAY}{_ORD}|\s+to\s+{_DAY}{_ORD}(?=,?\s+{_YEAR}(?!\d)))?(?!\d)(?:,?\s+(?P<y2>{_YEAR})(?!\d))?)"
+    rf"(?:\s*[-–]\s*{_DAY}{_ORD}|\s+to\s+{_DAY}{_ORD}(?=,?\s+{_YEAR}(?![0-9])|{_AFTER_DAY_RANGE}))?(?![0-9])(?:,?\s+(?P<y2>{_YEAR})(?![0-9]))?)"
 )
 #: Dates, tried where a number or a month name starts (never scanned for across the text).
 DATE_AT_DIGIT = re.compile(rf"(?:{_DAY_FIRST})")
 DATE_AT_MONTH = re.compile(rf"(?:{_MONTH_FIRST})")
 # Thousands are grouped with commas, or with no-break / thin spaces ("15\u202f214"), never plain spaces.
-NUMERAL = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?!\d)|\d+(?:\.\d+)*"
+NUMERAL = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?(?![0-9,][0-9])|[0-9]{1,3}(?:[\u00a0\u202f\u2009][0-9]{3})+(?![0-9])|[0-9]+(?:\.[0-9]+)*"
 NUMERAL_AT = re.compile(NUMERAL)
 _NUMBER_WORD = alternation(list(UNITS_WORDS) + list(TENS_WORDS) + list(SCALE_WORDS) + ["dozen"], ignore_case=True)
 WORDS_AT = re.compile(
@@ -57,9 +61,12 @@ ORDINAL_WORD_AT = re.compile(rf"{alternation(ORDINAL_WORDS, ignore_case=True)}\b
 #: The scan itself: only cheap patterns run over the whole text. Digits are found on the text;
 #: words (number words, ordinals, month names) on its lower-cased copy, where no case folding
 #: slows the engine down.
-DIGITS = re.compile(r"\d+")
-DIGIT = re.compile(r"\d")
-_ANCHOR_WORDS = list(UNITS_WORDS) + list(TENS_WORDS) + list(SCALE_WORDS) + list(ORDINAL_WORDS) + list(MONTHS) + ["dozen"]
+DIGITS = re.compile(r"[0-9]+")
+DIGIT = re.compile(r"[0-9]")
+_ANCHOR_WORDS = (
+    list(UNITS_WORDS) + list(TENS_WORDS) + list(SCALE_WORDS) + list(ORDINAL_WORDS) + list(MONTHS) + ["dozen"]
+    + list(FRACTION_DENOMINATORS) + list(MULTIPLIER_VERBS)
+)
 # Each match starts at the character before the word, to be run on " " + text: a pattern that
 # starts with a character class lets the engine skip through the letters inside words quickly,
 # which made this scan twice as fast as a lookbehind.
@@ -77,13 +84,27 @@ CURRENCY_BEFORE = re.compile(rf"(?P<cur>{alternation(CURRENCY_PREFIXES)})[^\S\n]
 CURRENCY_AFTER = re.compile(rf"{_GAP}(?P<cur>{alternation(CURRENCY_WORDS, ignore_case=True)})(?![A-Za-z])", re.I)
 ISO_AFTER = re.compile(r"[^\S\n]?(?P<cur>[A-Z]{3})(?![A-Za-z])")
 PERCENT_AFTER = re.compile(rf"(?:[^\S\n]?-)?{_GAP}(?P<unit>{alternation(PERCENT_WORDS, ignore_case=True)})(?![A-Za-z])", re.I)
+# A unit written after a number: one word or symbol ("km", "tonnes", "MWh", "km²", "°C"), with
+# the prefixes and second words of units pint spells in two ("sq. km", "kilowatt hours",
+# "degrees Celsius"). Whether the word is a unit at all is pint's answer (units.py), not this pattern's.
+_UNIT_WORD = r"(?:°[CF]|[A-Za-zµ][A-Za-z]*(?:[²³]|(?<=[a-z])[23](?![0-9]))?)"
+_UNIT_PREFIX = r"(?:(?:sq|square|cubic|cu|metric|nautical)(?:\.?[^\S\n]+|-))"
 UNIT_AFTER = re.compile(
-    rf"(?P<hyphen>[^\S\n]?-[^\S\n]?|[^\S\n]?)(?P<unit>{alternation(UNIT_WORDS, ignore_case=True)})(?![A-Za-z0-9])"
-    rf"(?P<per>[^\S\n]?(?:{alternation(PER_WORDS, ignore_case=True)})(?![A-Za-z]))?",
-    re.I,
+    rf"(?P<hyphen>[^\S\n]?-[^\S\n]?|[^\S\n]?)(?P<unit>{_UNIT_PREFIX}?{_UNIT_WORD}"
+    r"(?:-?hours?|[^\S\n]+(?:[Hh]ours?|[Cc]elsius|[Ff]ahrenheit|(?:of[^\S\n]+)?oil[^\S\n]+equivalent))?"
+    r"(?:\.(?=/))?)(?![A-Za-z0-9])"
 )
+#: The denominator of a rate: "/day", " per day", " a year", " per 10,000 live births", "/sq. km".
+PER_AFTER = re.compile(
+    r"(?:[^\S\n]*(?P<slash>/)[^\S\n]*|[^\S\n]+per[^\S\n]+|[^\S\n]+(?P<article>an?)[^\S\n]+)"
+    r"(?:(?P<base>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?![0-9]|[.,][0-9])[^\S\n]*)?"
+    rf"(?:(?P<den>{_UNIT_PREFIX}?{_UNIT_WORD})(?:[^\S\n]+(?P<den2>[a-z]+))?(?![A-Za-z0-9]))?"
+)
+#: Words after "a year" that make it a time before or after, not a rate ("a year ago").
+PER_NOT_AFTER = re.compile(r"[^\S\n]+(?:ago|earlier|later|before|after|on|since|from)\b", re.I)
+MULTIPLIER_AFTER = re.compile(r"(?:[^\S\n]?-[^\S\n]?|[^\S\n]?)(?P<word>times|fold)(?![A-Za-z])", re.I)
 RANGE_JOIN = re.compile(
-    rf"[^\S\n]*(?P<join>-|–|—|~|to|and)[^\S\n]*(?P<cur>{alternation(CURRENCY_PREFIXES)})?[^\S\n]?(?P<num>{NUMERAL})(?![\d])"
+    rf"[^\S\n]*(?P<join>-|–|—|~|to|and)[^\S\n]*(?P<cur>{alternation(CURRENCY_PREFIXES)})?[^\S\n]?(?P<num>{NUMERAL})(?![0-9])"
 )
 
 #: One pattern for every qualifier word before a number; the name of the group that matched
@@ -112,25 +133,25 @@ WORD_AFTER_HYPHEN = re.compile(r"[ \t-]+([A-Za-z]+)")
 WORD_BEFORE = re.compile(r"(?<![A-Za-z.'’-])([A-Za-z][A-Za-z.'’-]*)[^\S\n]*$")
 SECTION_TITLE = re.compile(r"[^\S\n]+[A-Z][a-z]")
 #: The rest of a code that starts with a zero ("02-1448", "007/15").
-CODE_TAIL = re.compile(r"(?:[-/.]\d+)+")
+CODE_TAIL = re.compile(r"(?:[-/.][0-9]+)+")
 CONTACT_BEFORE = re.compile(r"\b(?:tel|telephone|phone|fax|mobile)\.?[^\S\n]*:?[^\S\n]*[+(]*$", re.I)
-PHONE_TAIL = re.compile(r"(?:(?:[-.()]|[^\S\n])*\d+)+")
+PHONE_TAIL = re.compile(r"(?:(?:[-.()]|[^\S\n])*[0-9]+)+")
 LABEL_AFTER = re.compile(r"[.)]([^\S\n]|$)")
 #: Dates and times written with blanks around their marks ("2018 / 09 / 21", "11 : 53"); a slash
 #: that brackets a share ("3120 /12.5 percent/") is not one.
 SPACED_DATE_AT = re.compile(
-    r"\d{1,4}[^\S\n]?/[^\S\n]?\d{1,2}[^\S\n]?/[^\S\n]?\d{1,4}(?![\d.,]\d)|\d{1,2}[^\S\n]?:[^\S\n]?\d\d(?!\d)"
+    r"[0-9]{1,4}[^\S\n]?/[^\S\n]?[0-9]{1,2}[^\S\n]?/[^\S\n]?[0-9]{1,4}(?![0-9.,][0-9])|[0-9]{1,2}[^\S\n]?:[^\S\n]?[0-9][0-9](?![0-9])"
 )
 #: A thousands group typed with a blank after its comma ("up to 12, 480 households"), then a word.
-SPACED_GROUP_AFTER = re.compile(r", (?P<group>\d{3})(?![\d,.])(?=[^\S\n]+[a-z])")
+SPACED_GROUP_AFTER = re.compile(r", (?P<group>[0-9]{3})(?![0-9,.])(?=[^\S\n]+[a-z])")
 #: A smaller amount written after a scaled one: "two billion 450 million togrogs" is 2,450 million.
 COMPOUND_SCALE_AFTER = re.compile(
-    rf"[^\S\n]+(?P<and>and[^\S\n]+)?(?P<num>\d{{1,3}}(?:\.\d+)?)(?:[^\S\n]?(?P<scale>{alternation(_SCALE_WORDS, ignore_case=True)})(?![A-Za-z])|(?![\d,.]))",
+    rf"[^\S\n]+(?P<and>and[^\S\n]+)?(?P<num>[0-9]{{1,3}}(?:\.[0-9]+)?)(?:[^\S\n]?(?P<scale>{alternation(_SCALE_WORDS, ignore_case=True)})(?![A-Za-z])|(?![0-9,.]))",
     re.I,
 )
-TIME_AFTER = re.compile(r"[^\S\n]?(?:a\.m\.|p\.m\.|am|pm|o'clock|hrs?)(?![A-Za-z])|:\d", re.I)
+TIME_AFTER = re.compile(r"[^\S\n]?(?:a\.m\.|p\.m\.|am|pm|o'clock|hrs?)(?![A-Za-z])|:[0-9]", re.I)
 BETWEEN_BEFORE = re.compile(r"\b(?:between|from)[^\S\n]+(?:the[^\S\n]+ages?[^\S\n]+of[^\S\n]+)?$", re.I)
-AGES_BEFORE = re.compile(r"\b(?:ages?[^\S\n]+of|aged|age)[^\S\n]+(?:between[^\S\n]+)?$", re.I)
+AGES_BEFORE = re.compile(r"\b(?:ages?[^\S\n]+of|aged|age|older[^\S\n]+than|younger[^\S\n]+than)[^\S\n]+(?:between[^\S\n]+)?$", re.I)
 #: Years that start a span ("since 1990") or are the base of a comparison ("compared to 2022",
 #: "than in 2021") are not the period a figure refers to.
 START_BEFORE = re.compile(
@@ -147,3 +168,38 @@ IMMEDIATE_PERIOD = re.compile(
 )
 FISCAL_BEFORE = re.compile(r"\b(?:FY|CY|fiscal[^\S\n]+year|fiscal)[^\S\n]?$", re.I)
 QUOTED = re.compile(r"\"([^\"\n]{1,120})\"|“([^”\n]{1,120})”")
+
+# --- words around a number that other rules read ---------------------------------------------
+#: A number word after "out of (the)" ("four out of the eight boilers") is a figure despite "the".
+OUT_OF_BEFORE = re.compile(r"\bout[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?$", re.I)
+OUT_OF_AFTER = re.compile(r"[^\S\n]+out[^\S\n]+of(?:[^\S\n]+the|[^\S\n]+a[^\S\n]+total[^\S\n]+of)?(?=[^\S\n])", re.I)
+#: "seven of his ministers": a partitive with a possessive counts the noun after it.
+OF_POSSESSIVE_AFTER = re.compile(r"[^\S\n]+of[^\S\n]+(?:his|her|their|its|our|my|your|whose)(?=[^\S\n])", re.I)
+#: A label right before a bare number ("Residents: 16,082", "Literacy rate = 98").
+LABEL_BEFORE = re.compile(r"([A-Za-z][^:;=\n]*)[:=][^\S\n]*$")
+#: Labels after which a number is an identifier or a page counter ("ID :\n277", "Views: 1158").
+LABEL_COLON_BEFORE = re.compile(
+    r"\b(?:ID|No|Nr|Ref|Code|Item|ISBN|ISSN|Views?|Comments?|Likes?|Shares?|Reads?|Downloads?|Hits)\.?[^\S\n]*:[^\S\n]*\n?[^\S\n]*$",
+    re.I,
+)
+MEASURE_BEFORE = re.compile(
+    rf"\b{alternation(MEASURE_NOUNS, ignore_case=True)}[^\S\n]+(?:of|at|was|is|stood[^\S\n]+at|reached)[^\S\n]+(?:about[^\S\n]+|around[^\S\n]+)?$",
+    re.I,
+)
+VERSUS_BEFORE = re.compile(r"(?:\bversus|\bvs\.?|\bagainst|\bcompared[^\S\n]+(?:with|to))[^\S\n]+$", re.I)
+#: "5 h 30 m", "2 hours and 15 minutes": the minutes of a duration in hours.
+MINUTES_AFTER = re.compile(r"[^\S\n]+(?:and[^\S\n]+)?(?P<num>[0-5]?[0-9])[^\S\n]?(?:m|min|mins|minutes?)(?![A-Za-z0-9])")
+#: Fractions in words: "one-third", "two thirds", "a quarter", "half".
+_NUMERATOR = alternation(["a", "an", "one", "two", "three", "four", "five", "seven", "nine"], ignore_case=True)
+FRACTION_AT = re.compile(
+    rf"(?:(?P<num>{_NUMERATOR})[^\S\n]*[-‑–][^\S\n]*|(?P<num2>{_NUMERATOR})[^\S\n]+)?(?P<den>{alternation(FRACTION_DENOMINATORS, ignore_case=True)})(?![A-Za-z-])",
+    re.I,
+)
+FRACTION_WORD_AT = re.compile(rf"{alternation(FRACTION_DENOMINATORS, ignore_case=True)}(?![A-Za-z])", re.I)
+ARTICLE_BEFORE = re.compile(r"(?<![A-Za-z])(an?|one)[^\S\n]+$", re.I)
+FRACTION_OF_AFTER = re.compile(r"[^\S\n]+of[^\S\n]+(?!(?:the[^\S\n]+)?(?:year|month|century|decade|day|(?:1[0-9]|20)[0-9][0-9])\b)", re.I)
+FRACTION_OF_TIME_AFTER = re.compile(r"[^\S\n]+an?[^\S\n]+(?P<unit>century|decade|year|month|day|hour|week)\b", re.I)
+MULTIPLIER_VERB_AT = re.compile(rf"{alternation(MULTIPLIER_VERBS, ignore_case=True)}(?![A-Za-z])", re.I)
+#: Currencies written unambiguously, on the lower-cased text ("c$", "canadian dollars", "yuan"),
+#: for the amounts in "$" or "¥" after them.
+CURRENCY_MENTION_LOWER = re.compile(rf"(?<![a-z$]){alternation(CURRENCY_MENTIONS)}(?![a-z])")

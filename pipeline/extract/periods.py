@@ -11,12 +11,13 @@ Not here: finding the figures (``extractor.py``).
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from . import patterns as P
+from .lexicon import BEFORE_WINDOW
 from .model import Figure
-from .segments import Segmenter, Sentence
+from .segments import LineSegmenter, Sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +33,7 @@ def _cues(text: str, sentence: Sentence, figures: list[Figure]) -> list[Cue]:
     for f in figures:
         if f.kind != "date" or f.qualifier in ("range_low", "range_high"):
             continue
-        before = text[max(sentence.start, f.start - 40):f.start]
+        before = text[max(sentence.start, f.start - BEFORE_WINDOW):f.start]
         if P.START_BEFORE.search(before):
             continue
         strong = bool(P.ASOF_BEFORE.search(before)) or f.unit == "date"
@@ -53,24 +54,24 @@ def _period_for(text: str, f: Figure, cues: list[Cue], handed_on: str) -> str:
     return handed_on
 
 
-def _latest_heading(headings: list[int], index: int) -> int:
-    i = bisect_right(headings, index - 1) - 1
-    return headings[i] if i >= 0 else -1
+def _latest_heading(headings: list, key):
+    i = bisect_left(headings, key) - 1
+    return headings[i] if i >= 0 else None
 
 
-def assign_periods(text: str, segments: Segmenter, figures: list[Figure]) -> None:
+def assign_periods(text: str, segments: LineSegmenter, figures: list[Figure]) -> None:
     """Set ``period``, ``sentence`` and ``sentence_start`` of every figure, in place."""
-    by_sentence: dict[int, list[Figure]] = {}
+    by_sentence: dict[tuple[int, int], list[Figure]] = {}
     for f in figures:
-        by_sentence.setdefault(segments.index_at(f.start), []).append(f)
+        by_sentence.setdefault(segments.key_at(f.start), []).append(f)
     # Section headings: short unpunctuated lines that state no quantity ("4. Cultural Relations");
     # a line like "Grant aid: 126.4 billion yen" is an entry of its section, not a new one.
     with_quantities = {i for i, fs in by_sentence.items() if any(f.kind == "quantity" for f in fs)}
-    headings = [i for i, s in enumerate(segments.sentences) if s.heading and i not in with_quantities]
+    headings = segments.heading_keys(with_quantities)
     handed: tuple[int, str] | None = None  # (paragraph, period) a sentence hands to the next ones
-    section: tuple[int, str] | None = None  # (heading index, period) of "Cooperation (up to FY2022)"
+    section: tuple[tuple[int, int], str] | None = None  # (heading key, period) of "Cooperation (up to FY2022)"
     for index in sorted(by_sentence):
-        sentence = segments.sentences[index]
+        sentence = segments.sentence(index)
         found = by_sentence[index]
         if handed and handed[0] != sentence.paragraph:
             handed = None

@@ -10,7 +10,7 @@ import re
 from bisect import bisect_right
 from typing import NamedTuple
 
-from .lexicon import ABBREVIATIONS
+from .lexicon import ABBREVIATIONS, ABBREVIATION_WINDOW
 
 _LINE = re.compile(r"[^\n]+")
 # A sentence ends at . ! ? (and closing quotes/brackets) followed by space and a capital or digit.
@@ -27,38 +27,44 @@ class Sentence(NamedTuple):
     heading: bool  # a short line without final punctuation: a section title or table cell
 
 
+def _split_line(text: str, start: int, end: int, paragraph: int, heading: bool, append) -> None:
+    """Append the sentences of the stripped line text[start:end] with ``append``."""
+    cursor = start
+    for boundary in _BOUNDARY.finditer(text, start, end):
+        stop = boundary.start()
+        before = _WORD_BEFORE.search(text, max(cursor, stop - ABBREVIATION_WINDOW), stop + 1)
+        if before:
+            word = before.group(1).rstrip(".")
+            # Initials ("U. Khurelsukh", "Ch. Khurelbaatar") and abbreviations do not end a sentence.
+            if word.lower() in ABBREVIATIONS or (len(word) <= 2 and word[0].isupper()):
+                continue
+        append(Sentence(cursor, stop + 1, paragraph, heading))
+        cursor = boundary.end()
+    append(Sentence(cursor, end, paragraph, heading))
+
+
+def _lines(text: str):
+    """(start, end, paragraph, heading) of every line that holds more than blanks, stripped."""
+    for paragraph, line in enumerate(_LINE.finditer(text)):
+        raw = line.group()
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        # Strip surrounding blanks so spans hold words only.
+        start = line.start() + len(raw) - len(raw.lstrip())
+        heading = not stripped.endswith(_FINAL_PUNCTUATION) and len(stripped.split()) <= 12
+        yield start, start + len(stripped), paragraph, heading
+
+
 class Segmenter:
     """Sentence spans of one text, with lookup of the sentence holding an offset."""
 
     def __init__(self, text: str):
         self.text = text
         self.sentences: list[Sentence] = []
-        for paragraph, line in enumerate(_LINE.finditer(text)):
-            self._split_line(line.start(), line.group(), paragraph)
+        for start, end, paragraph, heading in _lines(text):
+            _split_line(text, start, end, paragraph, heading, self.sentences.append)
         self._starts = [s.start for s in self.sentences]
-
-    def _split_line(self, start: int, raw: str, paragraph: int) -> None:
-        # Strip surrounding blanks so spans hold words only.
-        line = raw.strip()
-        if not line:
-            return
-        start += len(raw) - len(raw.lstrip())
-        end = start + len(line)
-        heading = not line.endswith(_FINAL_PUNCTUATION) and len(line.split()) <= 12
-        text = self.text
-        append = self.sentences.append
-        cursor = start
-        for boundary in _BOUNDARY.finditer(text, start, end):
-            stop = boundary.start()
-            before = _WORD_BEFORE.search(text, max(cursor, stop - 12), stop + 1)
-            if before:
-                word = before.group(1).rstrip(".")
-                # Initials ("U. Khurelsukh", "Ch. Khurelbaatar") and abbreviations do not end a sentence.
-                if word.lower() in ABBREVIATIONS or (len(word) <= 2 and word[0].isupper()):
-                    continue
-            append(Sentence(cursor, stop + 1, paragraph, heading))
-            cursor = boundary.end()
-        append(Sentence(cursor, end, paragraph, heading))
 
     def index_at(self, offset: int) -> int:
         """Index of the sentence holding ``offset`` (the previous one when between sentences)."""
@@ -66,3 +72,62 @@ class Segmenter:
 
     def at(self, offset: int) -> Sentence:
         return self.sentences[self.index_at(offset)]
+
+
+class LineSegmenter:
+    """The sentences of one text, cut line by line on demand: a line is split into sentences
+    only when a figure asks for it, so lines without figures cost one pass of the line scan.
+
+    A sentence is named by a key ``(line number, sentence number in the line)``; keys sort in
+    text order. The spans of a split line are those ``Segmenter`` gives.
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self.lines = list(_lines(text))
+        self._line_starts = [line[0] for line in self.lines]
+        self._split: dict[int, list[Sentence]] = {}
+        self._sentence_starts: dict[int, list[int]] = {}
+
+    def sentences_of(self, line: int) -> list[Sentence]:
+        found = self._split.get(line)
+        if found is None:
+            found = []
+            start, end, paragraph, heading = self.lines[line]
+            _split_line(self.text, start, end, paragraph, heading, found.append)
+            self._split[line] = found
+            self._sentence_starts[line] = [s.start for s in found]
+        return found
+
+    def key_at(self, offset: int) -> tuple[int, int]:
+        """Key of the sentence holding ``offset`` (the previous one when between sentences)."""
+        if not self.lines:
+            return (0, 0)
+        line = bisect_right(self._line_starts, offset) - 1
+        if line < 0:
+            line = 0
+        starts = self._sentence_starts.get(line)
+        if starts is None:
+            self.sentences_of(line)
+            starts = self._sentence_starts[line]
+        if len(starts) == 1:
+            return (line, 0)  # most lines hold one sentence
+        k = bisect_right(starts, offset) - 1
+        return (line, k if k > 0 else 0)
+
+    def sentence(self, key: tuple[int, int]) -> Sentence:
+        split = self._split.get(key[0])
+        return (split if split is not None else self.sentences_of(key[0]))[key[1]]
+
+    def heading_keys(self, exclude) -> list[tuple[int, int]]:
+        """Keys of the heading sentences not in ``exclude``, in text order. A heading line no
+        figure has asked about counts as one sentence: only its place among headings matters."""
+        keys = []
+        for i, line in enumerate(self.lines):
+            if not line[3]:
+                continue
+            split = self._split.get(i)
+            for k in range(len(split) if split else 1):
+                if (i, k) not in exclude:
+                    keys.append((i, k))
+        return keys

@@ -51,6 +51,17 @@ def _any_between(starts: list[int], lo: int, hi: int) -> bool:
     return i < len(starts) and starts[i] < hi
 
 
+# A rate the extractor wrote into the unit ("kWh/year", "MWh/d"): the base unit decides which
+# indicators it may measure, and the rate stays in the published unit.
+_PER_TIME = re.compile(r"(?P<base>[^/]+)(?P<per>/(?:year|month|week|d|day|h|hour))")
+
+
+def split_rate(unit: str) -> tuple[str, str]:
+    """("kWh", "/year") for "kWh/year"; (unit, "") for a unit that is no rate over time."""
+    m = _PER_TIME.fullmatch(unit)
+    return (m["base"], m["per"]) if m else (unit, "")
+
+
 def unit_class(unit: str) -> str:
     if unit in ISO_4217:
         return "money"
@@ -176,11 +187,12 @@ class Mapper:
 
     def _candidates(self, f: FigureRow, s: FigureScopes) -> list[Candidate]:
         out = []
-        uclass = unit_class(f.unit)
+        base = split_rate(f.unit)[0]
+        uclass = unit_class(base)
         for rule in self.rules:
             if rule.spec.kind != f.kind or rule.spec.event == "dateline":
                 continue
-            if f.unit not in rule.units and uclass not in rule.units:
+            if f.unit not in rule.units and base not in rule.units and uclass not in rule.units:
                 continue
             if rule.spec.qualifiers and f.qualifier not in rule.spec.qualifiers:
                 continue
@@ -355,13 +367,14 @@ class Mapper:
         if spec.direction == "aid" and direction.aid_reversed(s):
             return None, self._unmapped(f, "direction", spec.indicator, "", "aid given by Mongolia or to Japan is no Japanese ODA")
         # Value, unit, qualifier, period.
-        value, unit, qualifier = float(f.value), f.unit, f.qualifier
+        value, qualifier = float(f.value), f.qualifier
+        unit, rate = split_rate(f.unit)
         if spec.sign == "decrease_negative" and re.fullmatch(self.lexicon.terms["decrease"], cue.strip(), re.I):
             value = -abs(value)
         after = s.ctx.text[f.end:s.clause[1]]
         # A rate keeps a rate unit; a percent is no rate ("0.2% per annum" is an interest rate).
-        rate = "" if f.unit == "percent" else next((suffix for flag, suffix, words in self.lexicon.rates
-                     if flag in f.flags.split(";") or f.quote.endswith(suffix) or words.match(after)), "")
+        rate = rate or ("" if f.unit == "percent" else next((suffix for flag, suffix, words in self.lexicon.rates
+                        if flag in f.flags.split(";") or f.quote.endswith(suffix) or words.match(after)), ""))
         if rate:
             unit = unit + rate
         if unit == "times" and indicator.unit == "count":
