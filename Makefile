@@ -12,7 +12,8 @@ export DAGSTER_DISABLE_TELEMETRY := 1
 run: $(VENV)/.runtime $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/python -m pipeline run
 
-test: $(VENV)/.test $(DAGSTER_HOME)/dagster.yaml
+# Format check, lint and type check first, then the whole suite: what CI runs.
+test: lint $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/python -m pytest
 
 # The quick tier: everything but the end-to-end runs marked slow.

@@ -35,8 +35,15 @@ def _child(megabytes: float, extract: bool) -> None:
 
 def _count(megabytes: float, extract: bool) -> int:
     command = [
-        "valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
-        sys.executable, __file__, "--child", "--mb", str(megabytes), *(["--extract"] if extract else []),
+        "valgrind",
+        "--tool=callgrind",
+        "--callgrind-out-file=/dev/null",
+        sys.executable,
+        __file__,
+        "--child",
+        "--mb",
+        str(megabytes),
+        *(["--extract"] if extract else []),
     ]
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     found = re.search(r"Collected : (\d+)", done.stderr)

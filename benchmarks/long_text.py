@@ -52,8 +52,10 @@ def main() -> int:
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     print(proc.stdout.strip())
-    print(f"exit {proc.returncode}; wall {wall:.0f} s; cpu {cpu:.0f} s; peak memory {after.ru_maxrss / 1024:.0f} MB; "
-          f"{size / 1e6 / wall:.2f} MB/s end to end")
+    print(
+        f"exit {proc.returncode}; wall {wall:.0f} s; cpu {cpu:.0f} s; peak memory {after.ru_maxrss / 1024:.0f} MB; "
+        f"{size / 1e6 / wall:.2f} MB/s end to end"
+    )
     return proc.returncode
 
 

@@ -26,7 +26,6 @@ from corpus import documents  # noqa: E402
 from pipeline import settings  # noqa: E402
 from pipeline.extract import extract_figures  # noqa: E402
 
-
 #: Issue 3's throughput target, printed next to the measurement.
 TARGET_MB_PER_S = 5.0
 
@@ -55,9 +54,13 @@ def run_ours(megabytes: float) -> dict:
             quarters.append(round(rss_mb(), 1))
             next_mark += megabytes * 1e6 / 4
     return {
-        "corpus_mb": round(total_bytes / 1e6, 2), "documents": docs, "figures": figures,
-        "seconds": round(seconds, 2), "mb_per_s": round(total_bytes / 1e6 / seconds, 2),
-        "rss_at_quarters_mb": quarters, "max_rss_mb": round(max_rss_mb(), 1),
+        "corpus_mb": round(total_bytes / 1e6, 2),
+        "documents": docs,
+        "figures": figures,
+        "seconds": round(seconds, 2),
+        "mb_per_s": round(total_bytes / 1e6 / seconds, 2),
+        "rss_at_quarters_mb": quarters,
+        "max_rss_mb": round(max_rss_mb(), 1),
     }
 
 
@@ -137,10 +140,13 @@ def main(argv: list[str] | None = None) -> int:
     memory = run_memory(args.mem_mb)
     print(f"corpus          {ours['corpus_mb']} MB in {ours['documents']} documents, {ours['figures']} figures")
     met = "met" if ours["mb_per_s"] >= TARGET_MB_PER_S else "NOT met"
-    print(f"extractor       {ours['mb_per_s']} MB/s on one core ({ours['seconds']} s of extraction);"
-          f" target >= {TARGET_MB_PER_S} MB/s: {met}")
-    print(f"memory          RSS at each quarter of the corpus {ours['rss_at_quarters_mb']} MB, max RSS {ours['max_rss_mb']} MB;"
-          f" Python allocations peak at {memory['tracemalloc_peak_mb']} MB over {memory['traced_mb']} MB of text")
+    print(
+        f"extractor       {ours['mb_per_s']} MB/s on one core ({ours['seconds']} s of extraction); target >= {TARGET_MB_PER_S} MB/s: {met}"
+    )
+    print(
+        f"memory          RSS at each quarter of the corpus {ours['rss_at_quarters_mb']} MB, max RSS {ours['max_rss_mb']} MB;"
+        f" Python allocations peak at {memory['tracemalloc_peak_mb']} MB over {memory['traced_mb']} MB of text"
+    )
     result = {"ours": ours, "memory": memory}
     if not args.skip_anchors:
         anchors = run_anchors(args.anchor_kb)
@@ -152,8 +158,10 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{label:<15} not installed: `make bench` installs benchmarks/requirements.txt")
             else:
                 ratio = ours["mb_per_s"] * 1000 / speed["best"]
-                print(f"{label:<15} {speed['per_document']} KB/s fed documents, {speed['per_line']} KB/s fed lines;"
-                      f" ours is {ratio:.0f}x faster than its better way")
+                print(
+                    f"{label:<15} {speed['per_document']} KB/s fed documents, {speed['per_line']} KB/s fed lines;"
+                    f" ours is {ratio:.0f}x faster than its better way"
+                )
                 anchors[key]["ours_times_faster"] = round(ratio)
     if args.json:
         args.json.write_text(json.dumps(result, indent=2) + "\n")

@@ -63,10 +63,15 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="read raw/, build and check every table, publish published/<version>/")
     run.add_argument("--raw", default=str(settings.raw_dir()), help="raw folder (default: $PIPELINE_RAW_DIR or raw/)")
-    run.add_argument("--published", default=str(settings.published_dir()), help="published folder (default: $PIPELINE_PUBLISHED_DIR or published/)")
+    run.add_argument(
+        "--published", default=str(settings.published_dir()), help="published folder (default: $PIPELINE_PUBLISHED_DIR or published/)"
+    )
     run.set_defaults(func=_run)
-    verify = sub.add_parser("verify", help="re-hash every file of every published version against its datapackage.json, "
-                            "and latest/ and versions.json against the versions")
+    verify = sub.add_parser(
+        "verify",
+        help="re-hash every file of every published version against its datapackage.json, "
+        "and latest/ and versions.json against the versions",
+    )
     verify.add_argument("--published", default=str(settings.published_dir()))
     verify.set_defaults(func=_verify)
     args = parser.parse_args(argv)

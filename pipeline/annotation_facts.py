@@ -68,7 +68,7 @@ def coverage(observations: pd.DataFrame, gold: pd.DataFrame) -> Coverage:
     core = gold[gold["tier"] == "core"]
     topical = core[core["subject"].str.contains(TOPIC_SUBJECTS) | (core["kind"] == "date")]
     wanted = topical[~topical["subject"].isin(NOT_BILATERAL)]
-    have = Counter()
+    have: Counter[tuple] = Counter()
     for r in observations.itertuples(index=False):
         if r.event:
             have[(r.document, "date", r.period)] += 1  # a dated observation: its period is its date
@@ -85,5 +85,8 @@ def coverage(observations: pd.DataFrame, gold: pd.DataFrame) -> Coverage:
                 have[key] -= 1
         else:
             missing.append(f"{g.file}:{g.start} {g.quote!r} ({g.subject}, period {g.period!r})")
-    left = [f"{g.file}:{g.start} {g.quote!r}: {NOT_BILATERAL[g.subject]}" for g in topical[topical["subject"].isin(NOT_BILATERAL)].itertuples(index=False)]
+    left = [
+        f"{g.file}:{g.start} {g.quote!r}: {NOT_BILATERAL[g.subject]}"
+        for g in topical[topical["subject"].isin(NOT_BILATERAL)].itertuples(index=False)
+    ]
     return Coverage(found, len(wanted), missing, left)

@@ -19,5 +19,9 @@ def build_tables(raw_dir: Path) -> dict[str, pd.DataFrame]:
     corpus = load_corpus(raw_dir)
     texts = {d: read_text(raw_dir / d).text for d in corpus.documents["document"]}
     figures = figures_table(texts.items(), corpus_hints(corpus.documents))
-    return {"documents": corpus.documents, "problems": corpus.problems, "figures": figures,
-            **build_indicator_tables(figures, texts, corpus.documents)}
+    return {
+        "documents": corpus.documents,
+        "problems": corpus.problems,
+        "figures": figures,
+        **build_indicator_tables(figures, texts, corpus.documents),
+    }

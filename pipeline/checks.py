@@ -11,8 +11,8 @@ import pandas as pd
 
 from . import schema, settings
 from .evaluate import load_gold, score
-from .resources import PipelinePaths
 from .integrity import check_release, check_stable, release_folders
+from .resources import PipelinePaths
 from .validation import Outcome, check_evidence, check_provenance, validate_table
 
 
@@ -70,8 +70,11 @@ def package_is_intact(paths: PipelinePaths) -> dg.AssetCheckResult:
     problems = release.problems + check_stable(paths.published).problems
     return dg.AssetCheckResult(
         passed=not problems,
-        metadata={"folder": dg.MetadataValue.path(str(folders[-1])), "files_checked": release.checked,
-                  "problems": dg.MetadataValue.md("\n".join(f"- {p}" for p in problems) or "none")},
+        metadata={
+            "folder": dg.MetadataValue.path(str(folders[-1])),
+            "files_checked": release.checked,
+            "problems": dg.MetadataValue.md("\n".join(f"- {p}" for p in problems) or "none"),
+        },
     )
 
 
@@ -95,10 +98,15 @@ def extraction_scores(figures: pd.DataFrame) -> dg.AssetCheckResult:
     s = score(figures[figures["document"].isin(annotated)], gold)
     skipped = sorted(read - annotated)
     metadata: dict[str, Any] = {
-        "documents_scored": len(read & annotated), "documents_skipped": len(skipped),
+        "documents_scored": len(read & annotated),
+        "documents_skipped": len(skipped),
         "skipped": dg.MetadataValue.md("\n".join(f"- {d} (no annotations)" for d in skipped) or "none"),
-        "precision": round(s.precision, 4), "recall": round(s.recall, 4), "f1": round(s.f1, 4),
-        "by_class": dg.MetadataValue.json({k: {"precision": round(c.precision, 4), "recall": round(c.recall, 4)} for k, c in s.by_class.items()}),
+        "precision": round(s.precision, 4),
+        "recall": round(s.recall, 4),
+        "f1": round(s.f1, 4),
+        "by_class": dg.MetadataValue.json(
+            {k: {"precision": round(c.precision, 4), "recall": round(c.recall, 4)} for k, c in s.by_class.items()}
+        ),
         "report": dg.MetadataValue.md("```\n" + s.to_text() + "\n```"),
     }
     passed = s.precision >= SCORE_TARGET and s.recall >= SCORE_TARGET
@@ -106,5 +114,8 @@ def extraction_scores(figures: pd.DataFrame) -> dg.AssetCheckResult:
 
 
 ALL_CHECKS = [schema_check(name) for name in schema.tables()] + [
-    quotes_match_raw_text, evidence_matches_raw_text, extraction_scores, package_is_intact,
+    quotes_match_raw_text,
+    evidence_matches_raw_text,
+    extraction_scores,
+    package_is_intact,
 ]

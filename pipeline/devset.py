@@ -21,6 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import yaml
@@ -28,6 +29,9 @@ import yaml
 from . import settings
 from .figures import figures_table
 from .indicators import build_indicator_tables
+
+if TYPE_CHECKING:
+    from .evaluate import Score  # evaluate imports this module at run time
 
 VOCABULARY_FILE = Path(__file__).with_name("devset_vocabulary.yaml")
 MEANINGFUL_KEYS = ("item", "aid_type", "measure", "bound", "component")  # breakdown keys the scoring compares
@@ -80,12 +84,20 @@ def to_facts(observations: pd.DataFrame, figures: pd.DataFrame) -> list[dict]:
             breakdown["bound"] = spec["bound"][r.qualifier]
         dated = r.unit in ("date",) or (r.event and r.unit == "year")
         start, end = spans.loc[r.figure_id]
-        out.append({
-            "file": r.document, "start": int(start), "end": int(end),
-            "value": r.period if dated else repr(float(r.value)), "fact": spec["fact"],
-            "breakdown": ";".join(f"{k}={v}" for k, v in breakdown.items()), "period": r.period or "",
-            "rule_id": r.rule_id, "indicator_id": r.indicator_id, "quote": "",
-        })
+        out.append(
+            {
+                "file": r.document,
+                "start": int(start),
+                "end": int(end),
+                "value": r.period if dated else repr(float(r.value)),
+                "fact": spec["fact"],
+                "breakdown": ";".join(f"{k}={v}" for k, v in breakdown.items()),
+                "period": r.period or "",
+                "rule_id": r.rule_id,
+                "indicator_id": r.indicator_id,
+                "quote": "",
+            }
+        )
     return out
 
 
@@ -101,7 +113,7 @@ def _same(a: str, b: str) -> bool:
         return True
     if x == 0 or y == 0:
         return False
-    return round(x, 5 - int(math.floor(math.log10(abs(x))))) == round(y, 5 - int(math.floor(math.log10(abs(y)))))
+    return round(x, 5 - math.floor(math.log10(abs(x)))) == round(y, 5 - math.floor(math.log10(abs(y))))
 
 
 def _breakdown(text: str) -> dict[str, str]:
@@ -152,7 +164,7 @@ class DevsetScore:
     rules: dict[str, Tally]
     wrong: list[dict] = field(default_factory=list)
     missed: list[dict] = field(default_factory=list)
-    figures: object = None  # evaluate.Score on the dev set's figures
+    figures: Score | None = None  # the scores of the dev set's figures (annotation rule)
 
     def to_text(self) -> str:
         t = self.total
@@ -169,9 +181,15 @@ class DevsetScore:
             flag = "  < 0.95" if c.precision < 0.95 else ""
             lines.append(f"{rule:<40} {c.published:>9} {c.correct:>7} {c.precision:>9.3f}{flag}")
         lines += ["", f"wrong observations: {len(self.wrong)}"]
-        lines += [f"  {o['file']}:{o['start']}  {o['fact']} {o['value']} {o['breakdown']} period={o['period']!r} ({o['rule_id']})" for o in self.wrong]
+        lines += [
+            f"  {o['file']}:{o['start']}  {o['fact']} {o['value']} {o['breakdown']} period={o['period']!r} ({o['rule_id']})"
+            for o in self.wrong
+        ]
         lines += ["", f"must=yes facts not found: {len(self.missed)}"]
-        lines += [f"  {g['file']}:{g['start']}  {g['quote']!r} {g['fact']} {g['value']} {g['breakdown']} period={g['period']!r}" for g in self.missed]
+        lines += [
+            f"  {g['file']}:{g['start']}  {g['quote']!r} {g['fact']} {g['value']} {g['breakdown']} period={g['period']!r}"
+            for g in self.missed
+        ]
         if self.figures is not None:
             lines += ["", "dev set figures (annotation rule):", self.figures.to_text()]
         return "\n".join(lines)
@@ -223,7 +241,12 @@ def evaluate_devset(folder: Path | None = None) -> DevsetScore:
     tables = build_indicator_tables(figures, texts, document_dates(folder))
     gold = [row for p in sorted((folder / "gold").glob("facts_*.csv")) for row in _read_csv(p)]
     result = score_facts(to_facts(tables["observations"], figures), gold)
-    gold_figures = pd.concat([pd.read_csv(p, dtype={"value": str, "period": str}, keep_default_na=False)
-                              for p in sorted((folder / "gold").glob("figures_*.csv"))], ignore_index=True)
+    gold_figures = pd.concat(
+        [
+            pd.read_csv(p, dtype={"value": str, "period": str}, keep_default_na=False)
+            for p in sorted((folder / "gold").glob("figures_*.csv"))
+        ],
+        ignore_index=True,
+    )
     result.figures = score_figures(figures, gold_figures)
     return result

@@ -98,7 +98,9 @@ class Score(Counts):
             width = max(10, *(len(k) for k in table))
             lines += ["", f"{title:<{width}} {'precision':>9} {'recall':>7} {'F1':>6} {'matches':>8} {'predicted':>10} {'gold':>5}"]
             for key, c in sorted(table.items()):
-                lines.append(f"{key:<{width}} {c.precision:>9.3f} {c.recall:>7.3f} {c.f1:>6.3f} {c.matches:>8} {c.predicted:>10} {c.gold:>5}")
+                lines.append(
+                    f"{key:<{width}} {c.precision:>9.3f} {c.recall:>7.3f} {c.f1:>6.3f} {c.matches:>8} {c.predicted:>10} {c.gold:>5}"
+                )
         for title, frame, doc in (("misses", self.misses, "file"), ("false alarms", self.false_alarms, "document")):
             lines += ["", f"{title}: {len(frame)}"]
             for r in frame.itertuples(index=False):
@@ -121,8 +123,8 @@ def score(predicted: pd.DataFrame, gold: pd.DataFrame) -> Score:
     """
     gold = gold[~gold["unit"].isin(TIME_UNITS)].copy()
     predicted = predicted[~predicted["unit"].isin(TIME_UNITS)].copy()
-    gold["key"] = [_key(f, u, float(v)) for f, u, v in zip(gold["file"], gold["unit"], gold["value"])]
-    predicted["key"] = [_key(d, u, float(v)) for d, u, v in zip(predicted["document"], predicted["unit"], predicted["value"])]
+    gold["key"] = [_key(f, u, float(v)) for f, u, v in zip(gold["file"], gold["unit"], gold["value"], strict=True)]
+    predicted["key"] = [_key(d, u, float(v)) for d, u, v in zip(predicted["document"], predicted["unit"], predicted["value"], strict=True)]
     required = gold[gold["tier"] != "borderline"]
     optional = gold[gold["tier"] == "borderline"]
 
@@ -130,7 +132,7 @@ def score(predicted: pd.DataFrame, gold: pd.DataFrame) -> Score:
     want = Counter(required["key"])
     may = Counter(optional["key"])
     hit, absorbed, false_alarm = [], [], []
-    for i, k in zip(predicted.index, predicted["key"]):
+    for i, k in zip(predicted.index, predicted["key"], strict=True):
         if want[k] > 0:
             want[k] -= 1
             hit.append(i)
@@ -142,7 +144,7 @@ def score(predicted: pd.DataFrame, gold: pd.DataFrame) -> Score:
     # Gold rows left in `want` are misses; pick them in file order for the report.
     left = Counter(want)
     miss_rows = []
-    for i, k in zip(required.index, required["key"]):
+    for i, k in zip(required.index, required["key"], strict=True):
         if left[k] > 0:
             left[k] -= 1
             miss_rows.append(i)
@@ -184,8 +186,10 @@ def predictions(gold: pd.DataFrame, raw_dir: Path) -> pd.DataFrame:
         if not path.exists():
             raise FileNotFoundError(f"{path}: annotated file not found in the raw folder")
         text = path.read_text(encoding="utf-8")
-        rows += [{"document": f.document, "value": f.value, "unit": f.unit, "quote": f.quote, "start": f.start, "end": f.end}
-                 for f in extract_figures(text, file, hints.get(file))]
+        rows += [
+            {"document": f.document, "value": f.value, "unit": f.unit, "quote": f.quote, "start": f.start, "end": f.end}
+            for f in extract_figures(text, file, hints.get(file))
+        ]
     return pd.DataFrame(rows, columns=["document", "value", "unit", "quote", "start", "end"])
 
 
@@ -222,6 +226,7 @@ def explain_text(path: Path, raw_dir: Path | None = None) -> str:
         shown = d.quote.replace("\n", "\\n")
         if d.outcome == "figure":
             f = d.figure
+            assert f is not None  # a "figure" decision carries its figure
             lines.append(f"{d.start:>7}  {'figure':<8} {d.rule:<26} {shown!r} -> {f.value:,.12g} {f.unit} ({f.qualifier})")
         else:
             skipped += d.outcome == "skipped"
@@ -236,11 +241,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--annotations", type=Path, default=None, help="folder of annotation CSV files")
     parser.add_argument("--raw", type=Path, default=None, help="folder of the annotated texts (default: raw/)")
-    parser.add_argument("--devset", type=Path, default=None,
-                        help="development set folder (default: $PIPELINE_DEVSET_DIR, else shared/devset beside the project)")
+    parser.add_argument(
+        "--devset",
+        type=Path,
+        default=None,
+        help="development set folder (default: $PIPELINE_DEVSET_DIR, else shared/devset beside the project)",
+    )
     parser.add_argument("--no-devset", action="store_true", help="score the annotations only")
-    parser.add_argument("--explain", type=Path, default=None, metavar="FILE",
-                        help="list every number of FILE with the rule that read or skipped it, and stop")
+    parser.add_argument(
+        "--explain",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="list every number of FILE with the rule that read or skipped it, and stop",
+    )
     args = parser.parse_args(argv)
     try:
         if args.explain is not None:

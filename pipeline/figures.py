@@ -12,12 +12,28 @@ import pandas as pd
 
 from .extract import DocumentHints, extract_figures, figure_ids
 
-COLUMNS = ["figure_id", "document", "start", "end", "quote", "value", "unit", "qualifier", "period", "kind", "sentence", "flags", "dimension", "currency_assumed"]
+COLUMNS = [
+    "figure_id",
+    "document",
+    "start",
+    "end",
+    "quote",
+    "value",
+    "unit",
+    "qualifier",
+    "period",
+    "kind",
+    "sentence",
+    "flags",
+    "dimension",
+    "currency_assumed",
+]
 
 
 def document_hints(publisher: str = "", country: str = "") -> DocumentHints:
     """What the manifest says about a text that decides how its figures are read (currency of a
     bare "$"); empty values are fine: the extractor then reads "$" as USD, flagged assumed."""
+
     def text(value) -> str:
         return value if isinstance(value, str) else ""  # a missing manifest cell may be NaN
 
@@ -28,7 +44,7 @@ def corpus_hints(documents: pd.DataFrame) -> dict[str, DocumentHints]:
     """The hints of every document of a `documents` table (its manifest columns)."""
     publishers = documents["publisher"] if "publisher" in documents else [""] * len(documents)
     countries = documents["country"] if "country" in documents else [""] * len(documents)
-    return {d: document_hints(p, c) for d, p, c in zip(documents["document"], publishers, countries)}
+    return {d: document_hints(p, c) for d, p, c in zip(documents["document"], publishers, countries, strict=True)}
 
 
 def figure_rows(document: str, text: str, hints: DocumentHints | None = None) -> list[dict]:
@@ -50,7 +66,7 @@ def figure_rows(document: str, text: str, hints: DocumentHints | None = None) ->
             "dimension": f.dimension,
             "currency_assumed": f.currency_assumed,
         }
-        for fid, f in zip(figure_ids(figures), figures)
+        for fid, f in zip(figure_ids(figures), figures, strict=True)
     ]
 
 

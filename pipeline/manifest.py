@@ -144,7 +144,9 @@ def parse(text: str, path: Path) -> Manifest:
             raise InputError(f"{path}, line 1: missing column(s) {', '.join(missing)}; the columns are {', '.join(columns)}")
         unknown = [h for h in header if h not in columns]
         if unknown:
-            manifest.warnings.append(f"{path.name}: column(s) {', '.join(unknown)} ignored; the manifest's columns are {', '.join(columns)}")
+            manifest.warnings.append(
+                f"{path.name}: column(s) {', '.join(unknown)} ignored; the manifest's columns are {', '.join(columns)}"
+            )
         last_line = reader.line_num
         for row in reader:
             line, last_line = last_line + 1, reader.line_num
@@ -156,7 +158,7 @@ def parse(text: str, path: Path) -> Manifest:
             if len(row) != len(header):
                 hint = "an unquoted comma in a value? quote it" if len(row) > len(header) else "a missing comma?"
                 raise InputError(f"{where}: {len(row)} fields where the header has {len(header)} ({hint})")
-            values = {h: v.strip() for h, v in zip(header, row) if h in columns}
+            values = {h: v.strip() for h, v in zip(header, row, strict=True) if h in columns}
             for name, column in columns.items():
                 value = values.get(name, "")
                 if not value:

@@ -20,7 +20,7 @@ class PipelinePaths(dg.ConfigurableResource):
     published_dir: str
 
     @classmethod
-    def from_env(cls) -> "PipelinePaths":
+    def from_env(cls) -> PipelinePaths:
         return cls(raw_dir=str(settings.raw_dir()), published_dir=str(settings.published_dir()))
 
     @property

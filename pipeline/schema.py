@@ -11,13 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import pandas as pd
 import pandera.pandas as pa
 import pyarrow as pyarrow_mod
 import yaml
-from pydantic import BaseModel, ConfigDict, Field as PydanticField, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import Field as PydanticField
 
 SCHEMAS_DIR = Path(__file__).resolve().parents[1] / "schemas"
 
@@ -74,13 +75,16 @@ class TableSpec(_Strict):
     foreign_keys: list[ForeignKeySpec] = []
 
 
-def _validated(model: type[_Strict], name: str, key: str, spec) -> _Strict:
+_M = TypeVar("_M", bound="_Strict")
+
+
+def _validated(model: type[_M], name: str, key: str, spec) -> _M:
     try:
         return model.model_validate(spec)
     except ValidationError as err:
-        raise SchemaError("\n".join(
-            f"schemas/{name}: {key}.{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in err.errors()
-        )) from None
+        raise SchemaError(
+            "\n".join(f"schemas/{name}: {key}.{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in err.errors())
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -241,9 +245,7 @@ def frictionless_schema(table_name: str | Table, *, resource_suffix: str = "") -
 # --- Arrow / pandas -----------------------------------------------------------------------------
 def arrow_schema(table_name: str | Table) -> pyarrow_mod.Schema:
     table = resolve(table_name)
-    return pyarrow_mod.schema(
-        [pyarrow_mod.field(f.name, _ARROW_TYPES[f.type], nullable=not f.required) for f in table.fields]
-    )
+    return pyarrow_mod.schema([pyarrow_mod.field(f.name, _ARROW_TYPES[f.type], nullable=not f.required) for f in table.fields])
 
 
 def conform(df: pd.DataFrame, table_name: str | Table) -> pd.DataFrame:

@@ -24,17 +24,20 @@ import filetype
 import pandas as pd
 
 from . import schema
+from .errors import InputError
 from .extract.lexicon import MIN_LATIN_SHARE
 from .extract.script import latin_share
-from .errors import InputError
 from .manifest import MANIFEST_NAMES, read_manifest
 
 __all__ = ["Corpus", "InputError", "RawText", "UnusableText", "document_id", "load_corpus", "read_text"]
 
 # Longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
 _BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _ENCODING_NAMES = {"utf-8-sig": "UTF-8", "utf-16": "UTF-16", "utf-32": "UTF-32"}
 # The extractor reads English; a text whose letters are mostly of another script yields junk.
@@ -116,7 +119,9 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
             text = data.decode(encoding)
         except UnicodeDecodeError as err:
             label = _ENCODING_NAMES[encoding]
-            raise UnusableText("undecodable", f"{name}: starts with a {label} byte-order mark but is not valid {label} (byte {err.start})") from None
+            raise UnusableText(
+                "undecodable", f"{name}: starts with a {label} byte-order mark but is not valid {label} (byte {err.start})"
+            ) from None
     else:
         if b"\x00" in data:
             utf16 = _looks_utf16(data)
@@ -196,7 +201,9 @@ def _usable(path: Path, root: Path, meta: dict | None) -> RawText:
     raw = read_text(path)
     language = (meta or {}).get("language", "")
     if language and language != READ_LANGUAGE:
-        raise UnusableText("not_english", f"{path.name}: the manifest gives language {language!r}; the extractor reads English ({READ_LANGUAGE})")
+        raise UnusableText(
+            "not_english", f"{path.name}: the manifest gives language {language!r}; the extractor reads English ({READ_LANGUAGE})"
+        )
     script = None if language == READ_LANGUAGE else script_problem(raw.text)
     if script:
         raise UnusableText("not_english", f"{path.name}: {script}")
@@ -230,10 +237,16 @@ def load_corpus(raw_dir: Path) -> Corpus:
         meta = manifest.rows.get(name)
         if meta is None and manifest.path is not None:
             warnings.append(f"{name}: not listed in {manifest.path.name}; published with empty title, publisher and url")
-        rows.append({
-            "document": name, "document_id": document_id(name), "file_sha256": raw.sha256,
-            "characters": len(raw.text), "encoding": raw.encoding, **(meta or {}),
-        })
+        rows.append(
+            {
+                "document": name,
+                "document_id": document_id(name),
+                "file_sha256": raw.sha256,
+                "characters": len(raw.text),
+                "encoding": raw.encoding,
+                **(meta or {}),
+            }
+        )
     listed = {p.name for p in files}
     missing = [(name, line) for name, line in manifest.lines.items() if name not in listed]
     for name, line in missing:

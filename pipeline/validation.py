@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import pandera.errors
-import pandera.pandas  # noqa: F401 - registers the pandas backend
+import pandera.pandas
 import pyarrow as pa_table
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
@@ -51,9 +51,17 @@ def check_provenance(figures: pd.DataFrame, raw_dir: Path) -> Outcome:
     for document, rows in figures.groupby("document", sort=True):
         text = read_text(raw_dir / document).text
         for r in rows.itertuples(index=False):
-            if text[r.start:r.end] != r.quote:
-                bad.append({"figure_id": r.figure_id, "document": document, "start": r.start, "end": r.end,
-                            "quote": r.quote, "text_at_span": text[r.start:r.end]})
+            if text[r.start : r.end] != r.quote:
+                bad.append(
+                    {
+                        "figure_id": r.figure_id,
+                        "document": document,
+                        "start": r.start,
+                        "end": r.end,
+                        "quote": r.quote,
+                        "text_at_span": text[r.start : r.end],
+                    }
+                )
     if bad:
         return Outcome(False, len(bad), f"{len(bad)} quotes differ from the raw text at their offsets", pd.DataFrame(bad).head(20))
     return Outcome(True, 0, f"all {len(figures)} quotes equal text[start:end] in {figures['document'].nunique()} documents")
@@ -65,12 +73,21 @@ def check_evidence(observations: pd.DataFrame, raw_dir: Path) -> Outcome:
     for document, rows in observations.groupby("document", sort=True):
         text = read_text(raw_dir / document).text
         for r in rows.itertuples(index=False):
-            if not r.evidence or text[r.evidence_start:r.evidence_end] != r.evidence:
-                bad.append({"observation_id": r.observation_id, "document": document, "evidence_start": r.evidence_start,
-                            "evidence_end": r.evidence_end, "evidence": r.evidence,
-                            "text_at_span": text[r.evidence_start:r.evidence_end]})
+            if not r.evidence or text[r.evidence_start : r.evidence_end] != r.evidence:
+                bad.append(
+                    {
+                        "observation_id": r.observation_id,
+                        "document": document,
+                        "evidence_start": r.evidence_start,
+                        "evidence_end": r.evidence_end,
+                        "evidence": r.evidence,
+                        "text_at_span": text[r.evidence_start : r.evidence_end],
+                    }
+                )
     if bad:
-        return Outcome(False, len(bad), f"{len(bad)} evidence phrases differ from the raw text at their offsets", pd.DataFrame(bad).head(20))
+        return Outcome(
+            False, len(bad), f"{len(bad)} evidence phrases differ from the raw text at their offsets", pd.DataFrame(bad).head(20)
+        )
     return Outcome(True, 0, f"the evidence of all {len(observations)} observations equals text[evidence_start:evidence_end]")
 
 
@@ -115,8 +132,13 @@ def foreign_key_errors(frames: dict[str, pd.DataFrame], tables: dict[str, schema
             keys = set(map(tuple, parent.itertuples(index=False, name=None)))
             dangling = [row for row in child.itertuples(index=False, name=None) if row not in keys]
             if dangling:
-                errors.append({"resource": table.name, "type": "foreign-key",
-                               "message": f"{len(dangling)} rows whose {', '.join(fk['fields'])} is not in {fk['reference']['resource']}, e.g. {dangling[0]}"})
+                errors.append(
+                    {
+                        "resource": table.name,
+                        "type": "foreign-key",
+                        "message": f"{len(dangling)} rows whose {', '.join(fk['fields'])} is not in {fk['reference']['resource']}, e.g. {dangling[0]}",
+                    }
+                )
     return errors
 
 
@@ -136,8 +158,10 @@ def check_written_package(folder: Path, frames: dict[str, pd.DataFrame], tables:
         errors += [{"resource": "datapackage.json", "type": e.type, "message": e.message} for e in Package.metadata_validate(descriptor)]
     except FrictionlessException as err:
         errors.append({"resource": "datapackage.json", "type": "descriptor", "message": str(err)})
-    expected = {name: pa_table.Table.from_pandas(df, schema=schema.arrow_schema(tables[name]), preserve_index=False).replace_schema_metadata(None)
-                for name, df in frames.items()}
+    expected = {
+        name: pa_table.Table.from_pandas(df, schema=schema.arrow_schema(tables[name]), preserve_index=False).replace_schema_metadata(None)
+        for name, df in frames.items()
+    }
     for resource in descriptor.get("resources", []):
         name = resource["name"].removesuffix("-parquet")
         try:
@@ -146,8 +170,13 @@ def check_written_package(folder: Path, frames: dict[str, pd.DataFrame], tables:
             errors.append({"resource": resource["name"], "type": "round-trip", "message": f"{resource['path']} cannot be read back: {err}"})
             continue
         if not back.equals(expected[name]):
-            errors.append({"resource": resource["name"], "type": "round-trip",
-                           "message": f"{resource['path']} read back differs from the validated table ({back.num_rows} rows, {expected[name].num_rows} expected)"})
+            errors.append(
+                {
+                    "resource": resource["name"],
+                    "type": "round-trip",
+                    "message": f"{resource['path']} read back differs from the validated table ({back.num_rows} rows, {expected[name].num_rows} expected)",
+                }
+            )
         sample = {k: v for k, v in resource.items() if k not in ("hash", "bytes")}
         sample["schema"] = {k: v for k, v in resource["schema"].items() if k != "foreignKeys"}
         report = Resource(sample, basepath=str(folder)).validate(limit_rows=FRICTIONLESS_SAMPLE_ROWS)

@@ -49,6 +49,7 @@ NUMBER_CHANGES = [
     (ASIAREVIEW, "Over 3,900 Mongolian", "Over 4,260 Mongolian", 3900, 4260),
 ]
 
+
 @pytest.fixture
 def raw_copy(tmp_path) -> Path:
     """A writable copy of raw/ (texts and manifest), for tests of the two source texts."""

@@ -6,8 +6,8 @@ import sys
 
 import pandas as pd
 import pytest
-
 from conftest import CORPUS, ROOT
+
 from pipeline.release.semver import FIRST_VERSION
 
 pytestmark = pytest.mark.slow
@@ -24,7 +24,11 @@ def test_concurrent_runs_on_different_folders_publish_their_own_documents(tmp_pa
     runs = {"fixture": (CORPUS, tmp_path / "out-a"), "solo": (other, tmp_path / "out-b")}
     procs = {
         name: subprocess.Popen(
-            [sys.executable, "-m", "pipeline", "run"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            [sys.executable, "-m", "pipeline", "run"],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
             env=dict(os.environ, DAGSTER_HOME=str(home), PIPELINE_RAW_DIR=str(raw), PIPELINE_PUBLISHED_DIR=str(out)),
         )
         for name, (raw, out) in runs.items()

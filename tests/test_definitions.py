@@ -29,7 +29,6 @@ def test_every_asset_has_a_group_and_description():
 
 def test_workspace_points_at_the_package():
     import yaml
-
     from conftest import ROOT
 
     workspace = yaml.safe_load((ROOT / "workspace.yaml").read_text())

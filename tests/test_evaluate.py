@@ -27,7 +27,9 @@ def counts(s):
 
 
 def test_exact_match():
-    s = score(pred(("a", "120.4 billion yen", 120400000000.0, "JPY", 0)), gold(("a", "120.4 billion yen", "120400000000", "JPY", "core", 0)))
+    s = score(
+        pred(("a", "120.4 billion yen", 120400000000.0, "JPY", 0)), gold(("a", "120.4 billion yen", "120400000000", "JPY", "core", 0))
+    )
     assert counts(s) == (1, 1, 1)
     assert (s.precision, s.recall, s.f1) == (1.0, 1.0, 1.0)
     assert s.misses.empty and s.false_alarms.empty
@@ -40,7 +42,9 @@ def test_values_agree_to_six_significant_digits():
 
 
 def test_file_and_currency_must_agree():
-    s = score(pred(("a", "x", 5, "USD", 0), ("b", "y", 5, "JPY", 0)), gold(("a", "x", "5", "JPY", "core", 0), ("a", "y", "5", "JPY", "core", 0)))
+    s = score(
+        pred(("a", "x", 5, "USD", 0), ("b", "y", 5, "JPY", 0)), gold(("a", "x", "5", "JPY", "core", 0), ("a", "y", "5", "JPY", "core", 0))
+    )
     assert s.matches == 0 and s.precision == 0 and s.recall == 0 and s.f1 == 0
 
 
@@ -68,8 +72,12 @@ def test_unit_classes():
 
 
 def test_years_and_dates_are_left_out_on_both_sides():
-    s = score(pred(("a", "2019", 2019, "year", 0), ("a", "12 years", 12, "year", 5), ("a", "x", 3, "count", 9)),
-              gold(("a", "2019", "2019", "year", "core", 0), ("a", "June 2019", "2019-06", "date", "core", 20), ("a", "x", "3", "count", "core", 9)))
+    s = score(
+        pred(("a", "2019", 2019, "year", 0), ("a", "12 years", 12, "year", 5), ("a", "x", 3, "count", 9)),
+        gold(
+            ("a", "2019", "2019", "year", "core", 0), ("a", "June 2019", "2019-06", "date", "core", 20), ("a", "x", "3", "count", "core", 9)
+        ),
+    )
     assert counts(s) == (1, 1, 1)
     assert s.false_alarms.empty and s.misses.empty
 
@@ -110,10 +118,13 @@ def test_false_alarm_lowers_precision_and_is_listed():
 
 
 def test_numbers_per_class():
-    g = gold(("a", "p1", "10", "percent", "core", 0), ("a", "p2", "20", "percent", "context", 10),
-             ("a", "$1", "1", "USD", "core", 20), ("a", "5 km", "5", "km", "core", 30))
-    p = pred(("a", "p1", 10, "percent", 0), ("a", "p3", 30, "percent", 40),
-             ("a", "$1", 1, "USD", 20), ("a", "¥1", 1, "JPY", 50))
+    g = gold(
+        ("a", "p1", "10", "percent", "core", 0),
+        ("a", "p2", "20", "percent", "context", 10),
+        ("a", "$1", "1", "USD", "core", 20),
+        ("a", "5 km", "5", "km", "core", 30),
+    )
+    p = pred(("a", "p1", 10, "percent", 0), ("a", "p3", 30, "percent", 40), ("a", "$1", 1, "USD", 20), ("a", "¥1", 1, "JPY", 50))
     s = score(p, g)
     assert counts(s) == (2, 4, 4)
     by = {cls: counts(c) for cls, c in s.by_class.items()}
@@ -153,15 +164,16 @@ def annotated(tmp_path, monkeypatch):
     (notes / "t.csv").write_text(
         "file,quote,value,unit,qualifier,subject,period,occurrence,start,end,kind,tier,note\n"
         "t.txt,19 workers,19,person,exact,workers,,1,4,14,quantity,core,\n"
-        "t.txt,2019,2019,year,exact,signed,2019,1,18,22,date,core,\n", encoding="utf-8")
+        "t.txt,2019,2019,year,exact,signed,2019,1,18,22,date,core,\n",
+        encoding="utf-8",
+    )
     (raw / "t.txt").write_text("Now 19 workers in 2019.", encoding="utf-8")
     (raw / "unannotated.txt").write_text("42 nobody scores this", encoding="utf-8")
     seen = []
 
     def fake_extract(text, document, hints=None):
         seen.append(document)
-        return [Figure(document, 4, 14, text[4:14], 19.0, "person"),
-                Figure(document, 18, 22, text[18:22], 2019.0, "year", kind="date")]
+        return [Figure(document, 4, 14, text[4:14], 19.0, "person"), Figure(document, 18, 22, text[18:22], 2019.0, "year", kind="date")]
 
     monkeypatch.setattr(ev, "extract_figures", fake_extract)
     monkeypatch.setenv("PIPELINE_DEVSET_DIR", str(tmp_path / "no-devset"))  # the dev set has its own test
@@ -217,10 +229,13 @@ def test_devset_folder_is_scored_from_its_gold_and_raw(tmp_path, monkeypatch, ca
     (dev / "raw").mkdir()
     (dev / "gold" / "figures_p.csv").write_text(
         "file,quote,value,unit,qualifier,subject,period,occurrence,start,end,kind,tier,note\n"
-        "p.txt,12 schools,12,count,exact,s,,1,6,16,quantity,core,\n", encoding="utf-8")
+        "p.txt,12 schools,12,count,exact,s,,1,6,16,quantity,core,\n",
+        encoding="utf-8",
+    )
     (dev / "gold" / "facts_p.csv").write_text(
-        "file,start,end,quote,value,unit,fact,partner,breakdown,period,must,note\n"
-        "p.txt,6,16,12 schools,12,count,none,none,,,no,\n", encoding="utf-8")
+        "file,start,end,quote,value,unit,fact,partner,breakdown,period,must,note\np.txt,6,16,12 schools,12,count,none,none,,,no,\n",
+        encoding="utf-8",
+    )
     (dev / "raw" / "p.txt").write_text("Built 12 schools and 4 clinics.", encoding="utf-8")
     monkeypatch.setenv("PIPELINE_DEVSET_DIR", str(dev))
     assert devset.devset_dir() == dev

@@ -10,8 +10,7 @@ import re
 import pytest
 
 from pipeline.extract import explain, extract_figures
-from pipeline.extract.rules import FAMILIES, RULES, RULES_BY_NAME
-from pipeline.extract.rules import rejections
+from pipeline.extract.rules import FAMILIES, RULES, RULES_BY_NAME, rejections
 
 EXAMPLES = [(rule, example) for rule in RULES for example in rule.examples]
 
@@ -37,7 +36,7 @@ def test_the_registry_and_the_code_name_the_same_rules():
     root = pathlib.Path(__file__).resolve().parents[1] / "pipeline" / "extract" / "rules"
     code = "\n".join(p.read_text(encoding="utf-8") for p in root.glob("*.py") if p.name != "__init__.py")
     used = set(re.findall(r'_skip\("([a-z_]+)"', code)) | set(re.findall(r'rule="([a-z_]+)"', code))
-    used |= {name[len("_reject_"):] for name in re.findall(r"def (_reject_[a-z_]+)", code)}
+    used |= {name[len("_reject_") :] for name in re.findall(r"def (_reject_[a-z_]+)", code)}
     literals = set(re.findall(r'"([a-z_]+)"', code)) | used
     assert used - set(RULES_BY_NAME) == set()
     assert set(RULES_BY_NAME) - literals == set()

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from conftest import CORPUS, NEWS, REFERENCE, cli
+
 from pipeline.release.semver import FIRST_VERSION
 
 pytestmark = pytest.mark.slow
@@ -26,16 +26,16 @@ ON_TOPIC = "In 2023, 1,180 Mongolian students were studying in Japan.\n"
 # file -> bytes written into the raw folder (None: made by `_make_special`)
 HOSTILE_FILES = {
     "utf16-bom.txt": codecs.BOM_UTF16_LE + ON_TOPIC.encode("utf-16-le"),
-    "utf8-bom.txt": codecs.BOM_UTF8 + "In 2021, 870 Mongolian students were studying in Japan.\n".encode("utf-8"),
-    "crlf.txt": "Grants\r\nIn 2020, Japan granted 2.4 billion yen to Mongolia.\r\n".encode("utf-8"),
+    "utf8-bom.txt": codecs.BOM_UTF8 + b"In 2021, 870 Mongolian students were studying in Japan.\n",
+    "crlf.txt": b"Grants\r\nIn 2020, Japan granted 2.4 billion yen to Mongolia.\r\n",
     "latin1.txt": "Caf\u00e9 owners: 1,200 Mongolian workers in Japan in 2022.".encode("latin-1"),
     "picture.txt": PNG,
     "blank.txt": b"  \n\n ",
-    "cyrillic.txt": "Монгол Улсаас Японд суралцаж буй оюутнуудын 15 хувийн өсөлт гарчээ. Нийт 3200 оюутан байна.".encode("utf-8"),
+    "cyrillic.txt": "Монгол Улсаас Японд суралцаж буй оюутнуудын 15 хувийн өсөлт гарчээ. Нийт 3200 оюутан байна.".encode(),
     "copy-of-news.txt": (CORPUS / NEWS).read_bytes(),
     "arabic-digits.txt": "In 2023, \u0663\u066c\u0669\u0660\u0660 Mongolian workers lived in Japan.\n".encode("utf-8"),
-    "negative.txt": "In 2022, the number of Mongolian residents in Japan was -5 people, a typing error.\n".encode("utf-8"),
-    "over-100.txt": "In 2022, students made up 130 percent of the Mongolian residents in Japan.\n".encode("utf-8"),
+    "negative.txt": b"In 2022, the number of Mongolian residents in Japan was -5 people, a typing error.\n",
+    "over-100.txt": b"In 2022, students made up 130 percent of the Mongolian residents in Japan.\n",
     "link-outside.txt": None,
     "folder.txt": None,
 }
@@ -50,8 +50,16 @@ EXPECTED_PROBLEMS = {
     "folder.txt": ("not_a_file", ["folder.txt", "directory"]),
     "listed-but-gone.txt": ("missing", ["listed-but-gone.txt", "sources.csv (line 4)", "not found"]),
 }
-READ = {"utf16-bom.txt": "utf-16", "utf8-bom.txt": "utf-8-sig", "crlf.txt": "utf-8", REFERENCE: "utf-8", NEWS: "utf-8",
-        "arabic-digits.txt": "utf-8", "negative.txt": "utf-8", "over-100.txt": "utf-8"}
+READ = {
+    "utf16-bom.txt": "utf-16",
+    "utf8-bom.txt": "utf-8-sig",
+    "crlf.txt": "utf-8",
+    REFERENCE: "utf-8",
+    NEWS: "utf-8",
+    "arabic-digits.txt": "utf-8",
+    "negative.txt": "utf-8",
+    "over-100.txt": "utf-8",
+}
 
 
 def _make_special(raw: Path, outside: Path) -> None:
@@ -75,13 +83,19 @@ def hostile_run(tmp_path_factory):
     home.mkdir()
     env = dict(os.environ, PIPELINE_RAW_DIR=str(raw), PIPELINE_PUBLISHED_DIR=str(base / "out"), DAGSTER_HOME=str(home))
     proc = cli("run", env=env)
-    tables = {name: pd.read_csv(base / "out" / VERSION / "data" / f"{name}.csv", keep_default_na=False)
-              for name in ("documents", "problems", "figures", "observations", "unmapped")} if proc.returncode == 0 else {}
+    tables = (
+        {
+            name: pd.read_csv(base / "out" / VERSION / "data" / f"{name}.csv", keep_default_na=False)
+            for name in ("documents", "problems", "figures", "observations", "unmapped")
+        }
+        if proc.returncode == 0
+        else {}
+    )
     return proc, tables, raw
 
 
 def test_the_run_succeeds_and_counts_what_it_left_out(hostile_run):
-    proc, tables, _ = hostile_run
+    proc, _tables, _ = hostile_run
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert proc.stdout.startswith(f"done: {len(READ)} documents read, {len(EXPECTED_PROBLEMS)} left out"), proc.stdout
 
@@ -108,7 +122,7 @@ def test_texts_with_a_byte_order_mark_or_crlf_are_read_with_exact_offsets(hostil
     text = text[1:] if text.startswith("\ufeff") else text
     assert doc["characters"] == len(text)
     figures = tables["figures"][tables["figures"]["document"] == file]
-    assert len(figures) and all(text[s:e] == q for s, e, q in zip(figures["start"], figures["end"], figures["quote"]))
+    assert len(figures) and all(text[s:e] == q for s, e, q in zip(figures["start"], figures["end"], figures["quote"], strict=True))
 
 
 def test_good_documents_keep_exactly_their_figures(hostile_run, published_once):
@@ -130,11 +144,16 @@ def test_a_utf16_text_gives_the_same_figures_as_its_utf8_twin(hostile_run):
 HEADER = "file,title,publisher,url,language,date,country,note\n"
 GOOD_ROW = "reference.txt,A reference sheet,Test suite,https://example.org/r,en,2023,,\n"
 MANIFESTS = {
-    "unquoted comma": (GOOD_ROW + "news.txt,Over 2,150 workers,Test suite,https://example.org/n,en,,,\n",
-                       "line 3: 9 fields where the header has 8 (an unquoted comma"),
+    "unquoted comma": (
+        GOOD_ROW + "news.txt,Over 2,150 workers,Test suite,https://example.org/n,en,,,\n",
+        "line 3: 9 fields where the header has 8 (an unquoted comma",
+    ),
     "too few fields": (GOOD_ROW + "news.txt,Labour ties,Test suite\n", "line 3: 3 fields where the header has 8"),
     "unclosed quote": (GOOD_ROW + 'news.txt,"Labour ties,Test suite,https://example.org/n,en,,,\n', "line 3:"),
-    "duplicate file": (GOOD_ROW + GOOD_ROW.replace("A reference", "Again a reference"), "line 3: file 'reference.txt' is already listed on line 2"),
+    "duplicate file": (
+        GOOD_ROW + GOOD_ROW.replace("A reference", "Again a reference"),
+        "line 3: file 'reference.txt' is already listed on line 2",
+    ),
     "bad url": (GOOD_ROW.replace("https://example.org/r", "The Asia Review"), "line 2: url 'The Asia Review' is not an http(s) URL"),
     "bad language": (GOOD_ROW.replace(",en,", ",english,"), "line 2: language 'english' is not an ISO 639-1 code"),
     "unknown language": (GOOD_ROW.replace(",en,", ",qq,"), "line 2: language 'qq' is not an ISO 639-1 code"),

@@ -7,8 +7,8 @@ from collections import Counter
 import pandas as pd
 import pytest
 import yaml
-
 from conftest import NUMBER_CHANGES, RAW, ROOT
+
 from pipeline import schema
 from pipeline.annotation_facts import NOT_BILATERAL, coverage
 from pipeline.build import build_tables
@@ -33,13 +33,18 @@ def test_core_figures_of_the_topics_are_observations_with_their_period(tables):
 def test_figures_about_mongolia_with_other_partners_are_left_out_with_their_reason(tables):
     gold = pd.concat([pd.read_csv(p, dtype=str, keep_default_na=False) for p in (ROOT / "tests" / "annotations").glob("*.csv")])
     other = gold[gold["subject"].isin(NOT_BILATERAL)]
-    published = set(zip(tables["observations"]["document"], tables["observations"]["figure_id"].map(
-        tables["figures"].set_index("figure_id")["start"])))
+    published = set(
+        zip(
+            tables["observations"]["document"],
+            tables["observations"]["figure_id"].map(tables["figures"].set_index("figure_id")["start"]),
+            strict=True,
+        )
+    )
     assert len(other) >= 5
     for g in other.itertuples(index=False):
         assert (g.file, int(g.start)) not in published, g.subject
     left_out = tables["unmapped"].merge(tables["figures"][["figure_id", "start"]], on="figure_id")
-    starts = set(zip(left_out["document"], left_out["start"]))
+    starts = set(zip(left_out["document"], left_out["start"], strict=True))
     assert all((g.file, int(g.start)) in starts for g in other.itertuples(index=False))
 
 
@@ -111,7 +116,7 @@ def test_new_documents_in_other_styles_fill_the_same_tables(tmp_path):
         df = t[table]
         for column, value in match.items():
             df = df[df[column] == value]
-        return sorted(zip(df["value"], df["unit"], df["period"].fillna("")))
+        return sorted(zip(df["value"], df["unit"], df["period"].fillna(""), strict=True))
 
     assert rows("residents", indicator_id="residents_total", document="basic-data.txt") == [(16082, "person", "2023-12")]
     assert rows("residents", indicator_id="residents_total", document="news.txt") == [(18427, "person", "2023")]

@@ -3,8 +3,8 @@
 import shutil
 
 import pytest
-
 from conftest import cli
+
 from pipeline.release.semver import FIRST_VERSION
 
 pytestmark = pytest.mark.slow

@@ -4,8 +4,8 @@ evidence and partner on every row, and figures the extractor may give in other s
 
 import pandas as pd
 import pytest
-
 from conftest import RAW
+
 from pipeline.build import build_tables
 from pipeline.indicators.mapping import map_figures, map_text
 from pipeline.validation import validate_table
@@ -27,12 +27,15 @@ def one(df: pd.DataFrame, **match) -> dict:
 
 
 # --- 1. parties first -----------------------------------------------------------------------------
-@pytest.mark.parametrize("text, partner", [
-    ("The Asian Development Bank has provided a total of USD 1.3 billion in loans to Mongolia since 1991.", "a multilateral body"),
-    ("Mongolia's trade with Canada reached USD 95 million in 2021.", "Canada"),
-    ("Mongolia exported coal worth USD 4.1 billion to China in 2021.", "China"),
-    ("Currently, there are 41,200 Mongolians residing in South Korea.", "South Korea"),
-])
+@pytest.mark.parametrize(
+    "text, partner",
+    [
+        ("The Asian Development Bank has provided a total of USD 1.3 billion in loans to Mongolia since 1991.", "a multilateral body"),
+        ("Mongolia's trade with Canada reached USD 95 million in 2021.", "Canada"),
+        ("Mongolia exported coal worth USD 4.1 billion to China in 2021.", "China"),
+        ("Currently, there are 41,200 Mongolians residing in South Korea.", "South Korea"),
+    ],
+)
 def test_figures_about_mongolia_with_another_partner_are_never_japan_facts(text, partner):
     assert published(text).empty
     out = left_out(text)
@@ -40,12 +43,15 @@ def test_figures_about_mongolia_with_another_partner_are_never_japan_facts(text,
     assert partner in set(out["other_partner"])
 
 
-@pytest.mark.parametrize("text", [
-    "Japan and Mongolia Sign Trade Pact\n\nMongolia's exports reached USD 7.1 billion in 2021.",
-    "Japan and Mongolia Sign Trade Pact\n\nTrade reached USD 16.2 billion in 2021.",
-    "Japan-Mongolia relations\n\nSome 130,000 Mongolian workers live abroad.",
-    "Japan-Mongolia relations\n\nThere are 52,000 citizens of Mongolia residing abroad.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Japan and Mongolia Sign Trade Pact\n\nMongolia's exports reached USD 7.1 billion in 2021.",
+        "Japan and Mongolia Sign Trade Pact\n\nTrade reached USD 16.2 billion in 2021.",
+        "Japan-Mongolia relations\n\nSome 130,000 Mongolian workers live abroad.",
+        "Japan-Mongolia relations\n\nThere are 52,000 citizens of Mongolia residing abroad.",
+    ],
+)
 def test_a_title_naming_both_parties_does_not_make_a_figure_of_the_world_bilateral(text):
     assert published(text).empty
 
@@ -59,8 +65,10 @@ def test_the_same_figures_bound_to_japan_are_published():
 
 def test_a_topic_word_in_the_sentence_binds_no_party_and_no_measure():
     # Trafficking victims in Japan are not Mongolian residents of Japan by sex.
-    text = ("There are 7,412 Mongolian citizens residing in Japan (2021). In 2021, the police identified "
-            "41 trafficking victims, 12 of them Mongolian women.")
+    text = (
+        "There are 7,412 Mongolian citizens residing in Japan (2021). In 2021, the police identified "
+        "41 trafficking victims, 12 of them Mongolian women."
+    )
     obs = published(text)
     assert set(obs["indicator_id"]) == {"residents_total"}
 
@@ -72,7 +80,9 @@ def test_a_single_loan_is_no_cumulative_aid():
 
 
 def test_project_cost_and_its_loan_part_are_not_investment():
-    obs = published("The new airport in Ulaanbaatar was built at a cost of 70 billion yen, including 60 billion yen in yen loans from Japan.")
+    obs = published(
+        "The new airport in Ulaanbaatar was built at a cost of 70 billion yen, including 60 billion yen in yen loans from Japan."
+    )
     assert one(obs, value=70e9)["indicator_id"] == "oda_project_cost"
     assert one(obs, value=60e9)["indicator_id"] == "oda_loan_amount"
     assert "investment_value" not in set(obs["indicator_id"])
@@ -83,11 +93,14 @@ def test_customs_duty_is_no_trade_value():
     assert (row["indicator_id"], row["unit"], row["period"]) == ("epa_duty_savings", "MNT", "2021")
 
 
-@pytest.mark.parametrize("text", [
-    "Mongolia's GDP grew 5.3 percent in 2022, and investment from Japan rose.",
-    "Cars accounted for 61.5 percent of Japan's exports to Mongolia in 2021.",
-    "The new airport in Mongolia, built with a loan from Japan, has six boarding bridges and can serve two million passengers a year.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mongolia's GDP grew 5.3 percent in 2022, and investment from Japan rose.",
+        "Cars accounted for 61.5 percent of Japan's exports to Mongolia in 2021.",
+        "The new airport in Mongolia, built with a loan from Japan, has six boarding bridges and can serve two million passengers a year.",
+    ],
+)
 def test_growth_shares_and_counts_of_other_things_are_not_published(text):
     obs = published(text)
     assert not set(obs["indicator_id"]) & {"investment_share", "trade_growth", "visitors_short_term"}
@@ -99,12 +112,15 @@ def test_a_count_of_grants_received_is_a_count_of_projects():
 
 
 # --- 3. direction ------------------------------------------------------------------------------------
-@pytest.mark.parametrize("text, flow", [
-    ("Japan's exports to Mongolia reached USD 640 million in 2021.", "imports_from_japan"),
-    ("Japan's imports from Mongolia reached USD 18 million in 2021.", "exports_to_japan"),
-    ("Mongolia's exports to Japan reached USD 18 million in 2021.", "exports_to_japan"),
-    ("In 2021, Mongolia imported goods worth USD 640 million from Japan.", "imports_from_japan"),
-])
+@pytest.mark.parametrize(
+    "text, flow",
+    [
+        ("Japan's exports to Mongolia reached USD 640 million in 2021.", "imports_from_japan"),
+        ("Japan's imports from Mongolia reached USD 18 million in 2021.", "exports_to_japan"),
+        ("Mongolia's exports to Japan reached USD 18 million in 2021.", "exports_to_japan"),
+        ("In 2021, Mongolia imported goods worth USD 640 million from Japan.", "imports_from_japan"),
+    ],
+)
 def test_the_direction_of_trade_is_read_from_mongolias_side(text, flow):
     assert one(published(text), indicator_id="trade_value")["flow"] == flow
 
@@ -153,13 +169,16 @@ def test_a_rate_keeps_its_rate_unit_and_gets_no_year():
 
 
 # --- 5. timeline -------------------------------------------------------------------------------------
-@pytest.mark.parametrize("text", [
-    "10:03 | 11/07/2021\n\nMongolian and Japanese officials discussed education.",
-    "As of June 30, 2022, about 15,000 Mongolians lived in Japan, the embassy of Mongolia said.",
-    "Between the launch and March 31, 2023, JICA trained engineers in Mongolia.",
-    "The Government of Mongolia approved the State Energy Policy in 2015.",
-    "Japan's revised immigration law comes into effect from April 2019, and Mongolians may apply.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "10:03 | 11/07/2021\n\nMongolian and Japanese officials discussed education.",
+        "As of June 30, 2022, about 15,000 Mongolians lived in Japan, the embassy of Mongolia said.",
+        "Between the launch and March 31, 2023, JICA trained engineers in Mongolia.",
+        "The Government of Mongolia approved the State Energy Policy in 2015.",
+        "Japan's revised immigration law comes into effect from April 2019, and Mongolians may apply.",
+    ],
+)
 def test_dates_without_a_bound_event_and_both_parties_are_no_events(text):
     obs = published(text)
     assert not set(obs["indicator_id"]) & {"dated_event", "oda_loan_signing_date"}
@@ -195,8 +214,10 @@ def test_place_scope_cumulative_and_plans_are_kept():
 
 
 def test_plans_are_never_compared_or_summed_with_facts():
-    text = ("As of 2021, 3,204 Mongolian students are studying in Japan. "
-            "Under the agreement between Mongolia and Japan, Mongolia will send 1,200 students to Japan in 2021.")
+    text = (
+        "As of 2021, 3,204 Mongolian students are studying in Japan. "
+        "Under the agreement between Mongolia and Japan, Mongolia will send 1,200 students to Japan in 2021."
+    )
     t = build_tables_from_text(text)
     assert set(t["observations"]["status"]) == {"", "planned"}
     assert t["conflicts"].empty
@@ -223,10 +244,24 @@ def test_values_that_cannot_be_right_are_reported_not_published():
 
 def test_a_negative_count_is_reported_not_published():
     text = "There are 4112 Mongolian citizens residing in Japan."
-    figures = pd.DataFrame([{
-        "figure_id": "0123456789abcdef", "document": "t.txt", "start": 10, "end": 14, "quote": "4112", "value": -4112.0,
-        "unit": "person", "qualifier": "exact", "period": "", "kind": "quantity", "sentence": text, "flags": "",
-    }])
+    figures = pd.DataFrame(
+        [
+            {
+                "figure_id": "0123456789abcdef",
+                "document": "t.txt",
+                "start": 10,
+                "end": 14,
+                "quote": "4112",
+                "value": -4112.0,
+                "unit": "person",
+                "qualifier": "exact",
+                "period": "",
+                "kind": "quantity",
+                "sentence": text,
+                "flags": "",
+            }
+        ]
+    )
     obs, out = map_figures(figures, {"t.txt": text}, {"t.txt": ""})
     assert obs.empty and one(out, reason="implausible")["detail"].startswith("-4112 person is below the minimum 0")
 
@@ -236,30 +271,45 @@ def _figure(text, quote, value, unit, kind="quantity", qualifier="exact", period
     start = -1
     for _ in range(occurrence):
         start = text.index(quote, start + 1)
-    return {"figure_id": f"{abs(hash((quote, qualifier, start))) % 16**16:016x}", "document": "t.txt", "start": start,
-            "end": start + len(quote), "quote": quote, "value": value, "unit": unit, "qualifier": qualifier,
-            "period": period, "kind": kind, "sentence": "", "flags": flags}
+    return {
+        "figure_id": f"{abs(hash((quote, qualifier, start))) % 16**16:016x}",
+        "document": "t.txt",
+        "start": start,
+        "end": start + len(quote),
+        "quote": quote,
+        "value": value,
+        "unit": unit,
+        "qualifier": qualifier,
+        "period": period,
+        "kind": kind,
+        "sentence": "",
+        "flags": flags,
+    }
 
 
 def test_spelled_counts_ranges_of_days_and_rates_between_two_numbers():
-    text = ("June 2, 2016\n\nToday JICA and the Government of Mongolia signed a loan agreement. With this loan, JICA's "
-            "cumulative ODA loan commitments to Mongolia come to nine, worth 52.3 billion yen in all. Interest on the "
-            "loan will range between one and 1.5 percent a year. The President of Mongolia paid a state visit to Japan "
-            "from June 7 to 9.")
-    figures = pd.DataFrame([
-        _figure(text, "June 2, 2016", 2016, "date", "date", period="2016-06-02"),
-        _figure(text, "nine", 9, "count"),
-        _figure(text, "52.3 billion yen", 52.3e9, "JPY"),
-        _figure(text, "one and 1.5 percent", 1, "percent", qualifier="range_low"),
-        _figure(text, "one and 1.5 percent", 1.5, "percent", qualifier="range_high"),
-        _figure(text, "June 7 to 9", 2016, "date", "date", qualifier="range_low", period="2016-06-07", flags="year_inferred"),
-        _figure(text, "June 7 to 9", 2016, "date", "date", qualifier="range_high", period="2016-06-09", flags="year_inferred"),
-    ])
+    text = (
+        "June 2, 2016\n\nToday JICA and the Government of Mongolia signed a loan agreement. With this loan, JICA's "
+        "cumulative ODA loan commitments to Mongolia come to nine, worth 52.3 billion yen in all. Interest on the "
+        "loan will range between one and 1.5 percent a year. The President of Mongolia paid a state visit to Japan "
+        "from June 7 to 9."
+    )
+    figures = pd.DataFrame(
+        [
+            _figure(text, "June 2, 2016", 2016, "date", "date", period="2016-06-02"),
+            _figure(text, "nine", 9, "count"),
+            _figure(text, "52.3 billion yen", 52.3e9, "JPY"),
+            _figure(text, "one and 1.5 percent", 1, "percent", qualifier="range_low"),
+            _figure(text, "one and 1.5 percent", 1.5, "percent", qualifier="range_high"),
+            _figure(text, "June 7 to 9", 2016, "date", "date", qualifier="range_low", period="2016-06-07", flags="year_inferred"),
+            _figure(text, "June 7 to 9", 2016, "date", "date", qualifier="range_high", period="2016-06-09", flags="year_inferred"),
+        ]
+    )
     obs, _ = map_figures(figures, {"t.txt": text}, {"t.txt": "2016-06-02"})
     assert one(obs, indicator_id="oda_projects")["value"] == 9
     assert one(obs, indicator_id="oda_cumulative")["period"] == "2016-06-02"
     rates = obs[obs["indicator_id"] == "oda_loan_interest_rate"].sort_values("value")
-    assert list(zip(rates["value"], rates["qualifier"])) == [(1, "range_low"), (1.5, "range_high")]
+    assert list(zip(rates["value"], rates["qualifier"], strict=True)) == [(1, "range_low"), (1.5, "range_high")]
     visit = obs[obs["indicator_id"] == "dated_event"].sort_values("period")
     assert list(visit["period"]) == ["2016-06-07", "2016-06-09"]
     assert one(obs, indicator_id="oda_loan_signing_date")["period"] == "2016-06-02"
@@ -279,7 +329,7 @@ def test_every_observation_carries_its_evidence_partner_and_bases(raw_tables):
     assert obs["partner"].astype(bool).all() and obs["evidence"].astype(bool).all() and obs["party_basis"].astype(bool).all()
     for document, rows in obs.groupby("document"):
         text = read_text(RAW / document).text
-        assert all(text[s:e] == ev for s, e, ev in zip(rows["evidence_start"], rows["evidence_end"], rows["evidence"]))
+        assert all(text[s:e] == ev for s, e, ev in zip(rows["evidence_start"], rows["evidence_end"], rows["evidence"], strict=True))
     assert (obs["period_basis"].astype(bool) == obs["period"].astype(bool)).all()
     for name in ("observations", "unmapped"):
         outcome = validate_table(raw_tables[name], name)
@@ -293,17 +343,34 @@ def test_every_figure_is_published_restated_or_reported(raw_tables):
     missing = figures[~figures["figure_id"].isin(accounted)]
     # The rest state a fact again that an observation already cites (the repeated block of the page).
     assert len(missing) < 0.1 * len(figures)
-    assert set(out["reason"]) <= {"no_measure", "no_event", "used_as_period", "parties_not_bound", "other_partner",
-                                  "direction", "period_not_bound", "implausible", "restated"}
+    assert set(out["reason"]) <= {
+        "no_measure",
+        "no_event",
+        "used_as_period",
+        "parties_not_bound",
+        "other_partner",
+        "direction",
+        "period_not_bound",
+        "implausible",
+        "restated",
+    }
 
 
 def test_the_readme_example_reads_as_the_readme_says():
-    text = ("Mongolia's exports to Japan totalled USD 2.4 million in the first quarter of this year, "
-            "a 31.2 percent drop compared to the same period of 2016.")
+    text = (
+        "Mongolia's exports to Japan totalled USD 2.4 million in the first quarter of this year, "
+        "a 31.2 percent drop compared to the same period of 2016."
+    )
     obs, out = map_text(text, "2017-04-20")
     value = one(obs, rule_id="trade_value")
     assert (value["value"], value["flow"], value["period"], value["period_basis"], value["party_basis"], value["evidence"]) == (
-        2.4e6, "exports_to_japan", "2017-Q1", "relative", "item", "exports")
+        2.4e6,
+        "exports_to_japan",
+        "2017-Q1",
+        "relative",
+        "item",
+        "exports",
+    )
     growth = one(obs, rule_id="trade_growth")
     assert (growth["value"], growth["evidence"], growth["period"]) == (-31.2, "drop", "2017-Q1")
     assert one(out, quote="2016")["reason"] == "no_event"

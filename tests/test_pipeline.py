@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from conftest import CORPUS, CORPUS_CHANGES, NEWS, REFERENCE, cli, run_pipeline
+
 from pipeline import schema
 from pipeline.release.semver import FIRST_VERSION
 
@@ -21,7 +21,7 @@ def _table(published: Path, name: str) -> pd.DataFrame:
 
 
 def _values(df: pd.DataFrame) -> Counter:
-    return Counter(zip(df["document"], df["value"].round(6), df["unit"]))
+    return Counter(zip(df["document"], df["value"].round(6), df["unit"], strict=True))
 
 
 def _env(tmp_path: Path, raw: Path, published: Path) -> dict:
@@ -44,15 +44,18 @@ def test_cli_run_with_env_overrides_follows_changed_numbers(corpus, tmp_path, pu
     expected = _values(original)
     for document, old, _new, old_value, new_value in CORPUS_CHANGES:
         at = (CORPUS / document).read_text(encoding="utf-8").index(old)
-        hit = original[(original["document"] == document) & original["start"].between(at, at + len(old) - 1)
-                       & (original["value"].round(6) == round(old_value, 6))]
+        hit = original[
+            (original["document"] == document)
+            & original["start"].between(at, at + len(old) - 1)
+            & (original["value"].round(6) == round(old_value, 6))
+        ]
         unit = hit["unit"].iloc[0]
         expected[(document, round(old_value, 6), unit)] -= 1
         expected[(document, round(new_value, 6), unit)] += 1
     assert _values(changed) == +expected
     for document, rows in changed.groupby("document"):
         text = (corpus / document).read_text(encoding="utf-8")
-        assert all(text[s:e] == q for s, e, q in zip(rows["start"], rows["end"], rows["quote"]))
+        assert all(text[s:e] == q for s, e, q in zip(rows["start"], rows["end"], rows["quote"], strict=True))
     # The changed numbers reach the observations, and the old ones are gone from them.
     observed = set(_table(tmp_path / "out", "observations")["value"].round(6))
     before = set(_table(published_once, "observations")["value"].round(6))

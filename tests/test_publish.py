@@ -12,8 +12,8 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
-
 from conftest import CORPUS, REFERENCE
+
 from pipeline import schema
 from pipeline.build import build_tables
 from pipeline.publish import PublishError, publish
@@ -102,7 +102,7 @@ def test_an_altered_release_and_changed_texts_get_different_messages(tmp_path, c
     data = bytearray(parquet.read_bytes())
     data[len(data) // 2] ^= 1
     parquet.write_bytes(bytes(data))
-    with pytest.raises(PublishError, match="has been altered since it was published .*data/observations.parquet"):
+    with pytest.raises(PublishError, match=r"has been altered since it was published .*data/observations.parquet"):
         publish(_tables(CORPUS), [], tmp_path / "pub")
     assert parquet.read_bytes() == bytes(data)  # reported, not repaired: releases are never edited
 
@@ -143,7 +143,7 @@ def test_a_dangling_foreign_key_stops_publishing(tmp_path):
     tables = _tables(CORPUS)
     cited = set(tables["observations"]["figure_id"]) | set(tables["timeline"]["figure_id"])
     broken = dict(tables, figures=tables["figures"][~tables["figures"]["figure_id"].isin(sorted(cited)[:1])])
-    with pytest.raises(PublishError, match="foreign-key|rows whose figure_id is not in figures"):
+    with pytest.raises(PublishError, match=r"foreign-key|rows whose figure_id is not in figures"):
         publish(broken, [], tmp_path)
     assert not (tmp_path / VERSION).exists()
 
@@ -160,5 +160,5 @@ def test_written_files_are_read_back_and_compared(tmp_path, monkeypatch):
         real(df, path)
 
     monkeypatch.setattr(publish_module, "write_csv", lossy)
-    with pytest.raises(PublishError, match="people: data/people.csv read back differs"):
+    with pytest.raises(PublishError, match=r"people: data/people.csv read back differs"):
         publish(_tables(CORPUS), [], tmp_path)

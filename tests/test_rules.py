@@ -1,16 +1,21 @@
 """Rules, lexicon, catalog and schemas: every rule's examples run, and bad files stop with file and key named."""
 
-import re
 from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT
+
 from pipeline import schema
 from pipeline.indicators.mapping import map_text
 from pipeline.indicators.resources import (
-    CATALOG_FILE, LEXICON_FILE, RULES_FILE, ResourceError, load_catalog, load_lexicon, load_rules,
+    CATALOG_FILE,
+    LEXICON_FILE,
+    RULES_FILE,
+    ResourceError,
+    load_catalog,
+    load_lexicon,
+    load_rules,
 )
 
 RULES = load_rules()
@@ -57,19 +62,39 @@ def _rules_with(tmp_path: Path, change) -> Path:
     return path
 
 
-@pytest.mark.parametrize("change, message", [
-    (lambda d: d[0].update(evidnce=["x"]), r"rule 'loan_signed_today': evidnce: Extra inputs are not permitted"),
-    (lambda d: d[1].update(indicator="no_such_indicator"), r"rule 'event_dated_by_its_date_line': indicator: unknown indicator 'no_such_indicator'"),
-    (lambda d: d[2].update(require={"paragrph": ["x"]}), r"rule 'loan_signing_date': require.paragrph"),
-    (lambda d: next(r for r in d if r["id"] == "residents_share_by_sex")["classify"]["sex"]["values"].update(other=["x"]),
-     r"rule 'residents_share_by_sex': classify.sex: 'other' is not a value of breakdown 'sex'"),
-    (lambda d: next(r for r in d if r["id"] == "dated_event").update(set={"colour": "red"}), r"rule 'dated_event': set: unknown breakdown 'colour'"),
-    (lambda d: next(r for r in d if r["id"] == "dated_event").update(evidence=["(unclosed"]), r"rule 'dated_event': evidence: pattern '\(unclosed' does not compile"),
-    (lambda d: next(r for r in d if r["id"] == "dated_event").update(evidence=["@no_such_words"]), r"rule 'dated_event': evidence: unknown word list @no_such_words"),
-    (lambda d: next(r for r in d if r["id"] == "dated_event").update(units=["furlongs"]), r"rule 'dated_event': units: unknown unit 'furlongs'"),
-    (lambda d: next(r for r in d if r["id"] == "dated_event").update(examples=d[-1]["examples"][:1]), r"rule 'dated_event': examples"),
-    (lambda d: d.append(dict(d[0])), r"rule 'loan_signed_today': id is used twice"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda d: d[0].update(evidnce=["x"]), r"rule 'loan_signed_today': evidnce: Extra inputs are not permitted"),
+        (
+            lambda d: d[1].update(indicator="no_such_indicator"),
+            r"rule 'event_dated_by_its_date_line': indicator: unknown indicator 'no_such_indicator'",
+        ),
+        (lambda d: d[2].update(require={"paragrph": ["x"]}), r"rule 'loan_signing_date': require.paragrph"),
+        (
+            lambda d: next(r for r in d if r["id"] == "residents_share_by_sex")["classify"]["sex"]["values"].update(other=["x"]),
+            r"rule 'residents_share_by_sex': classify.sex: 'other' is not a value of breakdown 'sex'",
+        ),
+        (
+            lambda d: next(r for r in d if r["id"] == "dated_event").update(set={"colour": "red"}),
+            r"rule 'dated_event': set: unknown breakdown 'colour'",
+        ),
+        (
+            lambda d: next(r for r in d if r["id"] == "dated_event").update(evidence=["(unclosed"]),
+            r"rule 'dated_event': evidence: pattern '\(unclosed' does not compile",
+        ),
+        (
+            lambda d: next(r for r in d if r["id"] == "dated_event").update(evidence=["@no_such_words"]),
+            r"rule 'dated_event': evidence: unknown word list @no_such_words",
+        ),
+        (
+            lambda d: next(r for r in d if r["id"] == "dated_event").update(units=["furlongs"]),
+            r"rule 'dated_event': units: unknown unit 'furlongs'",
+        ),
+        (lambda d: next(r for r in d if r["id"] == "dated_event").update(examples=d[-1]["examples"][:1]), r"rule 'dated_event': examples"),
+        (lambda d: d.append(dict(d[0])), r"rule 'loan_signed_today': id is used twice"),
+    ],
+)
 def test_a_bad_rules_file_stops_with_the_file_and_key_named(tmp_path, change, message):
     path = _rules_with(tmp_path, change)
     with pytest.raises(ResourceError, match=message) as err:
@@ -104,7 +129,9 @@ def test_schema_files_are_loaded_strictly():
     with pytest.raises(schema.SchemaError, match=r"schemas/fields.yaml: period.type: Input should be"):
         schema._validated(schema.FieldSpec, "fields.yaml", "period", {"type": "text", "description": "d"})
     with pytest.raises(schema.SchemaError, match=r"schemas/tables.yaml: trade.primary_keys: Extra inputs are not permitted"):
-        schema._validated(schema.TableSpec, "tables.yaml", "trade", {"title": "t", "description": "d", "fields": ["a"], "primary_keys": ["a"]})
+        schema._validated(
+            schema.TableSpec, "tables.yaml", "trade", {"title": "t", "description": "d", "fields": ["a"], "primary_keys": ["a"]}
+        )
 
 
 def test_the_shipped_files_load_and_agree():

@@ -3,8 +3,8 @@
 import pandas as pd
 import pytest
 import yaml
-
 from conftest import ROOT
+
 from pipeline import schema
 from pipeline.validation import validate_table
 

@@ -4,8 +4,8 @@ import codecs
 import shutil
 
 import pytest
-
 from conftest import CORPUS, NEWS, REFERENCE
+
 from pipeline.manifest import read_manifest
 from pipeline.sources import InputError, UnusableText, decode, document_id, load_corpus, script_problem
 
@@ -44,7 +44,7 @@ def test_a_manifest_named_in_capitals_is_read_and_unknown_columns_are_named(tmp_
 
 def test_two_manifests_are_refused(corpus):
     shutil.copy(corpus / "sources.csv", corpus / "SOURCES.csv")
-    with pytest.raises(InputError, match="both sources.csv and SOURCES.csv"):
+    with pytest.raises(InputError, match=r"both sources.csv and SOURCES.csv"):
         load_corpus(corpus)
 
 
@@ -55,17 +55,17 @@ def test_missing_raw_dir_is_named(tmp_path):
 
 def test_a_folder_with_nothing_readable_names_every_problem(tmp_path):
     (tmp_path / "a.txt").write_bytes(b"")
-    with pytest.raises(InputError, match="no readable text .*a.txt: empty text"):
+    with pytest.raises(InputError, match=r"no readable text .*a.txt: empty text"):
         load_corpus(tmp_path)
 
 
 @pytest.mark.parametrize(
     ("data", "encoding"),
     [
-        (codecs.BOM_UTF8 + "12 yen".encode(), "utf-8-sig"),
+        (codecs.BOM_UTF8 + b"12 yen", "utf-8-sig"),
         (codecs.BOM_UTF16_BE + "12 yen".encode("utf-16-be"), "utf-16"),
         (codecs.BOM_UTF32_LE + "12 yen".encode("utf-32-le"), "utf-32"),
-        ("12 yen\r\n".encode(), "utf-8"),
+        (b"12 yen\r\n", "utf-8"),
     ],
 )
 def test_a_byte_order_mark_names_the_encoding_and_is_not_text(data, encoding):
@@ -109,7 +109,7 @@ def test_a_vague_manifest_date_is_left_empty_with_a_warning_and_a_remark_dropped
     text = text.replace(",2023-03,", ",2023 or later,").replace(",2024-05-02,", ",2024-05 (inferred from the visit),")
     (corpus / "sources.csv").write_text(text, encoding="utf-8")
     result = load_corpus(corpus)
-    dates = dict(zip(result.documents["document"], result.documents["date"]))
+    dates = dict(zip(result.documents["document"], result.documents["date"], strict=True))
     assert dates == {REFERENCE: "", NEWS: "2024-05"}
     assert any("line 2: date '2023 or later' is not an ISO date" in w and "left empty" in w for w in result.warnings)
     assert any("line 3: date '2024-05 (inferred from the visit)' read as 2024-05" in w for w in result.warnings)

@@ -1,6 +1,5 @@
 """Stage ``extract``: every figure of every document, as the ``figures`` table."""
 
-
 import time
 
 import dagster as dg

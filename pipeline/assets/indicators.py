@@ -19,8 +19,11 @@ def _texts(paths: PipelinePaths, documents: pd.DataFrame) -> dict[str, str]:
 
 def _asset(name: str, group: str, description: str, **kwargs):
     return dg.asset(
-        name=name, group_name=group, description=description,
-        metadata={"dagster/column_schema": schema.dagster_column_schema(name)}, **kwargs,
+        name=name,
+        group_name=group,
+        description=description,
+        metadata={"dagster/column_schema": schema.dagster_column_schema(name)},
+        **kwargs,
     )
 
 
@@ -34,12 +37,12 @@ def indicators() -> pd.DataFrame:
     outs={
         "observations": dg.AssetOut(
             description="Figures mapped on bound evidence (rules.yaml) to Mongolia–Japan facts: one row per distinct fact, "
-                        "with its evidence, partner and where parties and period were read.",
+            "with its evidence, partner and where parties and period were read.",
             metadata={"dagster/column_schema": schema.dagster_column_schema("observations")},
         ),
         "unmapped": dg.AssetOut(
             description="Figures left out of observations, with the reason (no measure or event bound, parties not "
-                        "bound, another partner, direction, no period for a flow, implausible value).",
+            "bound, another partner, direction, no period for a flow, implausible value).",
             metadata={"dagster/column_schema": schema.dagster_column_schema("unmapped")},
         ),
     },
@@ -50,9 +53,15 @@ def observations(context: dg.AssetExecutionContext, paths: PipelinePaths, docume
     context.log.info(f"{len(obs)} observations from {len(figures)} figures; left out: {reasons or 'none'}")
     if "date" not in documents.columns:
         context.log.warning("documents has no `date` column: 'this year', 'today' and as-of dates cannot be resolved")
-    yield dg.Output(obs, output_name="observations", metadata=_meta(
-        obs, by_indicator=dg.MetadataValue.json(obs["indicator_id"].value_counts().to_dict()),
-        by_partner=dg.MetadataValue.json(obs["partner"].value_counts().to_dict())))
+    yield dg.Output(
+        obs,
+        output_name="observations",
+        metadata=_meta(
+            obs,
+            by_indicator=dg.MetadataValue.json(obs["indicator_id"].value_counts().to_dict()),
+            by_partner=dg.MetadataValue.json(obs["partner"].value_counts().to_dict()),
+        ),
+    )
     yield dg.Output(unmapped, output_name="unmapped", metadata=_meta(unmapped, by_reason=dg.MetadataValue.json(reasons)))
 
 
@@ -98,7 +107,7 @@ def consistency_check(check_id: str, description: str) -> dg.AssetChecksDefiniti
     def _check(consistency: pd.DataFrame) -> dg.AssetCheckResult:
         rows = consistency[consistency["check_id"] == check_id]
         failed = rows[~rows["passed"]]
-        metadata = {"checked": len(rows), "failed": len(failed)}
+        metadata: dict[str, int | dg.MetadataValue] = {"checked": len(rows), "failed": len(failed)}
         if len(failed):
             metadata["failures"] = dg.MetadataValue.md(
                 failed[["document", "period", "breakdown", "expected", "computed", "difference"]].to_markdown(index=False)

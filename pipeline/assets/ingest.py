@@ -32,12 +32,10 @@ def ingest(context: dg.AssetExecutionContext, paths: PipelinePaths):
     context.log.info(f"ingest: {len(corpus.documents)} documents read, {len(corpus.problems)} left out from {paths.raw}")
     yield dg.Output(corpus.documents, "documents", metadata={"dagster/row_count": len(corpus.documents), "raw_dir": str(paths.raw)})
     yield dg.Output(
-        corpus.problems, "problems",
+        corpus.problems,
+        "problems",
         metadata={
             "dagster/row_count": len(corpus.problems),
             "left_out": dg.MetadataValue.md("\n".join(f"- {m}" for m in corpus.messages) or "none"),
         },
     )
-
-
-

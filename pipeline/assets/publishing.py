@@ -1,6 +1,5 @@
 """Stage ``publish``: the next version of the package, ``published/<version>/``, when anything changed."""
 
-
 import dagster as dg
 import pandas as pd
 

@@ -5,6 +5,13 @@ from .model import DocumentHints, Figure
 from .script import latin_share, reads_script
 
 __all__ = [
-    "Decision", "DocumentHints", "Figure", "explain", "extract_figures", "figure_ids", "iter_figures",
-    "latin_share", "reads_script",
+    "Decision",
+    "DocumentHints",
+    "Figure",
+    "explain",
+    "extract_figures",
+    "figure_ids",
+    "iter_figures",
+    "latin_share",
+    "reads_script",
 ]

@@ -112,8 +112,8 @@ class _Extraction(Scanning, Numbers, Rejections, Dates, Money, Units, Ranks):
         if self.source is not None:
             source = self.source
             for f in self.figures:
-                f.quote = source[f.start:f.end]
-                f.sentence = source[f.sentence_start:f.sentence_start + len(f.sentence)]
+                f.quote = source[f.start : f.end]
+                f.sentence = source[f.sentence_start : f.sentence_start + len(f.sentence)]
         return self.figures
 
     # -- shared helpers -------------------------------------------------------------------
@@ -147,11 +147,19 @@ class _Extraction(Scanning, Numbers, Rejections, Dates, Money, Units, Ranks):
         stripped = quote.rstrip(" \t,;:")
         end -= len(quote) - len(stripped)
         figure = Figure(
-            document=self.document, start=start, end=end, quote=stripped, value=value,
-            unit=unit, qualifier=qualifier, period=period, kind=kind,
+            document=self.document,
+            start=start,
+            end=end,
+            quote=stripped,
+            value=value,
+            unit=unit,
+            qualifier=qualifier,
+            period=period,
+            kind=kind,
             flags=flags if len(flags) < 2 else tuple(dict.fromkeys(flags)),
             dimension=DIMENSIONS.get(unit) or dimension_of(unit, kind) if kind != "date" else "calendar",
-            currency_assumed=assumed, rule=rule,
+            currency_assumed=assumed,
+            rule=rule,
         )
         self.figures.append(figure)
         if self.decisions is not None:
@@ -166,13 +174,15 @@ class _Extraction(Scanning, Numbers, Rejections, Dates, Money, Units, Ranks):
     def _within(self, start: int) -> None:
         if start >= 2 and self.text[start - 1] in ".," and self.text[start - 2].isdigit():
             return  # the digits after a separator are part of the numeral before them ("6,139")
-        last = next((d for d in reversed(self.decisions) if d.start <= start), None)
+        decisions = self.decisions
+        assert decisions is not None  # called only while explaining
+        last = next((d for d in reversed(decisions) if d.start <= start), None)
         m = P.NUMERAL_AT.match(self.text, start)
         end = m.end() if m else start + 1
-        self.decisions.append(Decision(start, end, self.text[start:end], last.rule if last else "", "within"))
+        decisions.append(Decision(start, end, self.text[start:end], last.rule if last else "", "within"))
 
     def decisions_in_order(self) -> list[Decision]:
         decisions = self.decisions or []
         if self.source is not None:
-            decisions = [d._replace(quote=self.source[d.start:d.end]) for d in decisions]
+            decisions = [d._replace(quote=self.source[d.start : d.end]) for d in decisions]
         return sorted(decisions, key=lambda d: (d.start, d.outcome != "figure"))

@@ -11,11 +11,11 @@ import re
 from .lexicon import (
     CURRENCY_MENTIONS,
     CURRENCY_PREFIXES,
+    CURRENCY_WORDS,
     FRACTION_DENOMINATORS,
     MEASURE_NOUNS,
-    MULTIPLIER_VERBS,
-    CURRENCY_WORDS,
     MONTHS,
+    MULTIPLIER_VERBS,
     ORDINAL_WORDS,
     PERCENT_WORDS,
     PERSON_NOUNS,
@@ -53,9 +53,7 @@ DATE_AT_MONTH = re.compile(rf"(?:{_MONTH_FIRST})")
 NUMERAL = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?(?![0-9,][0-9])|[0-9]{1,3}(?:[\u00a0\u202f\u2009][0-9]{3})+(?![0-9])|[0-9]+(?:\.[0-9]+)*"
 NUMERAL_AT = re.compile(NUMERAL)
 _NUMBER_WORD = alternation(list(UNITS_WORDS) + list(TENS_WORDS) + list(SCALE_WORDS) + ["dozen"], ignore_case=True)
-WORDS_AT = re.compile(
-    rf"(?:a\s+(?:dozen|hundred|thousand|million|billion)|{_NUMBER_WORD}(?:(?:\s+and\s+|\s+|-){_NUMBER_WORD})*)\b", re.I
-)
+WORDS_AT = re.compile(rf"(?:a\s+(?:dozen|hundred|thousand|million|billion)|{_NUMBER_WORD}(?:(?:\s+and\s+|\s+|-){_NUMBER_WORD})*)\b", re.I)
 ORDINAL_WORD_AT = re.compile(rf"{alternation(ORDINAL_WORDS, ignore_case=True)}\b", re.I)
 
 #: The scan itself: only cheap patterns run over the whole text. Digits are found on the text;
@@ -64,8 +62,14 @@ ORDINAL_WORD_AT = re.compile(rf"{alternation(ORDINAL_WORDS, ignore_case=True)}\b
 DIGITS = re.compile(r"[0-9]+")
 DIGIT = re.compile(r"[0-9]")
 _ANCHOR_WORDS = (
-    list(UNITS_WORDS) + list(TENS_WORDS) + list(SCALE_WORDS) + list(ORDINAL_WORDS) + list(MONTHS) + ["dozen"]
-    + list(FRACTION_DENOMINATORS) + list(MULTIPLIER_VERBS)
+    list(UNITS_WORDS)
+    + list(TENS_WORDS)
+    + list(SCALE_WORDS)
+    + list(ORDINAL_WORDS)
+    + list(MONTHS)
+    + ["dozen"]
+    + list(FRACTION_DENOMINATORS)
+    + list(MULTIPLIER_VERBS)
 )
 # Each match starts at the character before the word, to be run on " " + text: a pattern that
 # starts with a character class lets the engine skip through the letters inside words quickly,
@@ -124,9 +128,7 @@ WORD_AFTER = re.compile(r"[^\S\n]+([A-Za-z][A-Za-z'’-]*)")
 PERSON_NOUN = re.compile(rf"\b{alternation(PERSON_NOUNS, ignore_case=True)}\b", re.I)
 PERSON_NOUN_LOWER = re.compile(rf"(?<!\w){alternation(PERSON_NOUNS)}(?!\w)")  # on a lower-cased copy
 #: Last words of the qualifier phrases: a number preceded by none of them is "exact" at once.
-QUALIFIER_LAST_WORDS = frozenset(
-    phrase.split()[-1].lower() for phrases in QUALIFIER_BEFORE.values() for phrase in phrases
-) | {"of"}
+QUALIFIER_LAST_WORDS = frozenset(phrase.split()[-1].lower() for phrases in QUALIFIER_BEFORE.values() for phrase in phrases) | {"of"}
 COPULA_NOUN = re.compile(r"[^\S\n]+(?:were|are|was|is|became)[^\S\n]+(?:(?:\w+[^\S\n]+){0,2})?([A-Za-z]+s)\b", re.I)
 WORD_AFTER_HYPHEN = re.compile(r"[ \t-]+([A-Za-z]+)")
 # The lookbehind lets the search skip starts inside a word at once.
@@ -159,7 +161,10 @@ START_BEFORE = re.compile(
     r"|compared[^\S\n]+(?:to|with)(?:[^\S\n]+in)?|versus|vs\.?)[^\S\n]+(?:the[^\S\n]+)?(?:end[^\S\n]+of[^\S\n]+)?(?:year[^\S\n]+)?$",
     re.I,
 )
-ASOF_BEFORE = re.compile(r"\b(?:as[^\S\n]+of|as[^\S\n]+at|by|until|till|at)[^\S\n]+(?:the[^\S\n]+)?(?:end[^\S\n]+of[^\S\n]+)?(?:(?:the[^\S\n]+)?year[^\S\n]+)?$", re.I)
+ASOF_BEFORE = re.compile(
+    r"\b(?:as[^\S\n]+of|as[^\S\n]+at|by|until|till|at)[^\S\n]+(?:the[^\S\n]+)?(?:end[^\S\n]+of[^\S\n]+)?(?:(?:the[^\S\n]+)?year[^\S\n]+)?$",
+    re.I,
+)
 OF_TOTAL_AFTER = re.compile(r"[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?(?:total|all)\b", re.I)
 IMMEDIATE_PERIOD = re.compile(
     r"^[^\S\n]*\(?[^\S\n]*(?:(?:in|as[^\S\n]+of|as[^\S\n]+at|by|for|at[^\S\n]+the[^\S\n]+end[^\S\n]+of|end[^\S\n]+of|up[^\S\n]+to)[^\S\n]+)?"

@@ -33,7 +33,7 @@ def _cues(text: str, sentence: Sentence, figures: list[Figure]) -> list[Cue]:
     for f in figures:
         if f.kind != "date" or f.qualifier in ("range_low", "range_high"):
             continue
-        before = text[max(sentence.start, f.start - BEFORE_WINDOW):f.start]
+        before = text[max(sentence.start, f.start - BEFORE_WINDOW) : f.start]
         if P.START_BEFORE.search(before):
             continue
         strong = bool(P.ASOF_BEFORE.search(before)) or f.unit == "date"
@@ -43,7 +43,7 @@ def _cues(text: str, sentence: Sentence, figures: list[Figure]) -> list[Cue]:
 
 def _period_for(text: str, f: Figure, cues: list[Cue], handed_on: str) -> str:
     for cue in cues:
-        if cue.start >= f.end and P.IMMEDIATE_PERIOD.match(text[f.end:cue.start]):
+        if cue.start >= f.end and P.IMMEDIATE_PERIOD.match(text[f.end : cue.start]):
             return cue.period  # "16 people in 1984", "12,345 (Dec. 2021)"
     preceding = [c for c in cues if c.end <= f.start]
     if preceding:
@@ -79,7 +79,7 @@ def assign_periods(text: str, segments: LineSegmenter, figures: list[Figure]) ->
         fallback = handed[1] if handed else ""
         if not fallback and section and section[0] == _latest_heading(headings, index):
             fallback = section[1]
-        sentence_text = text[sentence.start:sentence.end]
+        sentence_text = text[sentence.start : sentence.end]
         for f in found:
             if f.kind != "date":
                 f.period = _period_for(text, f, cues, fallback)

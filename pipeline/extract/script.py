@@ -28,9 +28,7 @@ _OTHER_DIGITS = _non_ascii_digits()
 #: searches, faster there than the range "[0-9]"; the patterns that read a numeral take ASCII
 #: digits only, and digits of other scripts are read through a mapped copy of the text.
 DIGIT_RUNS = re.compile(r"\d+")
-_DIGIT_MAP = str.maketrans(
-    {c: str(unicodedata.decimal(c)) for c in _OTHER_DIGITS} | dict(DIGIT_SEPARATORS)
-)
+_DIGIT_MAP = str.maketrans({c: str(unicodedata.decimal(c)) for c in _OTHER_DIGITS} | dict(DIGIT_SEPARATORS))
 
 
 def digits_of(text: str) -> tuple[str | None, list[int]]:
@@ -72,7 +70,7 @@ def latin_share(text: str, sample: int = SCRIPT_SAMPLE_CHARS) -> float:
     if len(text) > sample:
         third = sample // 3
         middle = len(text) // 2 - third // 2
-        text = text[:third] + text[middle:middle + third] + text[-third:]
+        text = text[:third] + text[middle : middle + third] + text[-third:]
     letters = len(_LETTER.findall(text))
     return len(_LATIN_LETTER.findall(text)) / letters if letters else 0.0
 

@@ -10,7 +10,7 @@ import re
 from bisect import bisect_right
 from typing import NamedTuple
 
-from .lexicon import ABBREVIATIONS, ABBREVIATION_WINDOW
+from .lexicon import ABBREVIATION_WINDOW, ABBREVIATIONS
 
 _LINE = re.compile(r"[^\n]+")
 # A sentence ends at . ! ? (and closing quotes/brackets) followed by space and a capital or digit.

@@ -36,7 +36,7 @@ from .lexicon import (
 )
 
 # One registry for the process, built at import (about 0.25 s) so that no extraction pays for it.
-REGISTRY = pint.UnitRegistry(cache_folder=None)
+REGISTRY: pint.UnitRegistry = pint.UnitRegistry(cache_folder=None)
 _DIMENSIONS = {frozenset(d.items()): name for name, d in NAMED_DIMENSIONS.items()}
 #: The project's own codes (kept stable for the mapping layer) and their dimensions.
 _CODE_DIMENSIONS = {"person": "count", "count": "count", "percent": "ratio", "times": "ratio", "rank": "rank", "year": "time"}
@@ -48,12 +48,12 @@ def _spellings() -> frozenset[str]:
     these (nor one plus a plural ending) is no unit, and pint is not asked about it."""
     bases, prefixes = set(), set()
     for name in PINT_BASE_UNITS:
-        d = REGISTRY._units[name]  # noqa: SLF001 (pint's definitions of its units)
+        d = REGISTRY._units[name]
         bases |= {d.name, d.symbol or "", *d.aliases}
     for name in PINT_PREFIXES:
         if name:
-            d = REGISTRY._prefixes[name]  # noqa: SLF001
-            prefixes |= {d.name, d.symbol or "", *d.aliases}
+            p = REGISTRY._prefixes[name]
+            prefixes |= {p.name, p.symbol or "", *p.aliases}
     prefixes.add("")
     return frozenset(p.lower() + b.lower() for p in prefixes for b in bases if b)
 
@@ -91,15 +91,15 @@ def _pint(expression: str) -> Unit | None:
         units = REGISTRY.parse_units(expression)
     except Exception:  # pint raises several error types (undefined, syntax, attribute) for non-units
         return None
-    for name in units._units:  # noqa: SLF001 (pint's container of unit names)
+    for name in units._units:
         readings = REGISTRY.parse_unit_name(name)
         if not readings or not any(p in PINT_PREFIXES and base in PINT_BASE_UNITS for p, base, _ in readings):
             return None
     dims = frozenset(units.dimensionality.items())
     if not dims:
-        name = DIMENSIONLESS_UNITS.get(str(units))
-        return Unit(_symbol(units), name) if name else None
-    dimension = _DIMENSIONS.get(dims)
+        named = DIMENSIONLESS_UNITS.get(str(units))
+        return Unit(_symbol(units), named) if named else None
+    dimension = _DIMENSIONS.get(dims)  # type: ignore[arg-type]  # pint types exponents as any number
     return Unit(_symbol(units), dimension) if dimension else None
 
 

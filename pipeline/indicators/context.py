@@ -71,16 +71,14 @@ class DocumentContext:
         self.sentences = self.segments.sentences
         self._sentence_starts = [s.start for s in self.sentences]
         self.heading_indices = [i for i, s in enumerate(self.sentences) if s.heading]
-        self.title_index = next(
-            (i for i in self.heading_indices[:1] if self.sentences[i].paragraph < _TITLE_LINES and i == 0), None
-        )
+        self.title_index = next((i for i in self.heading_indices[:1] if self.sentences[i].paragraph < _TITLE_LINES and i == 0), None)
         # The headline block: the heading lines a text opens with, before its first sentence.
         first_body = next((i for i, s in enumerate(self.sentences) if not s.heading), len(self.sentences))
         self.headline_indices = list(range(first_body))
         parties = lexicon.parties
         self.mentions: list[Mention] = []
         for m in lexicon.party_pattern.finditer(text):
-            party = parties[m.lastgroup]
+            party = parties[m.lastgroup or ""]
             self.mentions.append(Mention(m.start(), m.end(), party.id, party.side, party.name, m.group()))
         self._mention_starts = [m.start for m in self.mentions]
         self._clauses: dict[int, list[tuple[int, int]]] = {}
@@ -95,11 +93,11 @@ class DocumentContext:
 
     def sentence_text(self, index: int) -> str:
         s = self.sentences[index]
-        return self.text[s.start:s.end]
+        return self.text[s.start : s.end]
 
     def paragraph_before(self, index: int) -> list[int]:
         """Indices of up to a few sentences before ``index`` in the same line, nearest first."""
-        out = []
+        out: list[int] = []
         paragraph = self.sentences[index].paragraph
         i = index - 1
         while i >= 0 and len(out) < _PARAGRAPH_WINDOW and self.sentences[i].paragraph == paragraph:
@@ -179,7 +177,7 @@ class FigureScopes:
     _texts: dict
 
     @classmethod
-    def of(cls, ctx: DocumentContext, start: int, end: int) -> "FigureScopes":
+    def of(cls, ctx: DocumentContext, start: int, end: int) -> FigureScopes:
         index = ctx.sentence_index(start)
         c_start, c_end = ctx.clause_span(start, end)
         clause = (max(c_start, start - REACH), min(c_end, end + REACH))
@@ -217,7 +215,7 @@ class FigureScopes:
             h = ctx.label_of(self.sentence_index)
             return ctx.sentence_span(h) if h is not None else None
         if scope == "window":
-            s_start, s_end = ctx.sentence_span(self.sentence_index)
+            _s_start, s_end = ctx.sentence_span(self.sentence_index)
             return max(0, self.start - _WINDOW), s_end
         if scope == "title":
             t = ctx.title_index
@@ -227,5 +225,5 @@ class FigureScopes:
     def text(self, scope: str) -> str:
         if scope not in self._texts:
             span = self.span(scope)
-            self._texts[scope] = self.ctx.text[span[0]:span[1]] if span else ""
+            self._texts[scope] = self.ctx.text[span[0] : span[1]] if span else ""
         return self._texts[scope]

@@ -62,7 +62,7 @@ def _trader(scopes: FigureScopes, start: int, end: int, clause_end: int) -> str 
     for m in ctx.mentions_in(end, clause_end):
         if m.side not in ("mongolia", "japan"):
             continue
-        before = text[max(end, m.start - 12):m.start]
+        before = text[max(end, m.start - 12) : m.start]
         if _COUNTERPART_BEFORE.search(before):
             return "japan" if m.side == "mongolia" else "mongolia"
         if _TRADER_BEFORE.search(before):
@@ -70,7 +70,7 @@ def _trader(scopes: FigureScopes, start: int, end: int, clause_end: int) -> str 
             break
     else:
         near = [m for m in ctx.mentions_in(max(scopes.clause[0], start - _TRADER_WINDOW), start) if m.side in ("mongolia", "japan")]
-        if not (near and _TRADER_THEN_FLOW.match(text[near[-1].end:start])):
+        if not (near and _TRADER_THEN_FLOW.match(text[near[-1].end : start])):
             return None
         trader = near[-1].side  # "Japan's exports", "Japan exported", "Mongolian coal exports"
     other = "japan" if trader == "mongolia" else "mongolia"

@@ -112,8 +112,9 @@ class FigureRow:
 class Mapper:
     """The rules, lexicon and catalog, loaded once, applied to documents."""
 
-    def __init__(self, rules: tuple[Rule, ...] | None = None, lexicon: Lexicon | None = None,
-                 catalog: dict[str, IndicatorSpec] | None = None):
+    def __init__(
+        self, rules: tuple[Rule, ...] | None = None, lexicon: Lexicon | None = None, catalog: dict[str, IndicatorSpec] | None = None
+    ):
         self.rules = rules if rules is not None else load_rules()
         self.lexicon = lexicon or load_lexicon()
         self.catalog = catalog or load_catalog()
@@ -129,14 +130,17 @@ class Mapper:
                 if not span:
                     continue
                 for p in rule.evidence:
-                    m = p.search(text[span[0]:span[1]])
+                    m = p.search(text[span[0] : span[1]])
                     if m:
                         return _LEVEL_PENALTY[level], (span[0] + m.start(), span[0] + m.end())
                 continue
-            lo, hi = s.item if level == "item" else s.clause if level == "clause" else s.span("sentence")
+            bounds = s.item if level == "item" else s.clause if level == "clause" else s.span("sentence")
+            if bounds is None:
+                continue
+            lo, hi = bounds
             best = None
-            left = text[lo:s.start]
-            right = text[s.start:hi]  # the figure's own words count ("2,935 Mongolian students")
+            left = text[lo : s.start]
+            right = text[s.start : hi]  # the figure's own words count ("2,935 Mongolian students")
             for p in rule.evidence:
                 last = None
                 for m in p.finditer(left):
@@ -156,7 +160,7 @@ class Mapper:
                 start, end = best[1]
                 if start <= s.start < s.end < end:
                     # A cue that runs over the figure ("4,817 in Tokyo"): its words after the figure.
-                    start = s.end + len(text[s.end:end]) - len(text[s.end:end].lstrip())
+                    start = s.end + len(text[s.end : end]) - len(text[s.end : end].lstrip())
                 return best[0] + _LEVEL_PENALTY[level], (start, end)
         return None
 
@@ -164,10 +168,7 @@ class Mapper:
         for scope, patterns in rule.require.items():
             if not any(p.search(s.text(scope)) for p in patterns):
                 return False
-        for scope, patterns in rule.unless.items():
-            if any(p.search(s.text(scope)) for p in patterns):
-                return False
-        return True
+        return all(not any(p.search(s.text(scope)) for p in patterns) for scope, patterns in rule.unless.items())
 
     def _breakdowns(self, rule: Rule, s: FigureScopes) -> dict[str, str] | None:
         found = dict(rule.spec.set)
@@ -235,8 +236,8 @@ class Mapper:
         """Why a date with an event word in its clause is still no event date ('' when it is one)."""
         lx = self.lexicon
         text = s.ctx.text
-        before = text[max(s.clause[0], f.start - _DATE_INTRO):f.start]
-        after = text[f.end:min(s.clause[1], f.end + _DATE_INTRO)]
+        before = text[max(s.clause[0], f.start - _DATE_INTRO) : f.start]
+        after = text[f.end : min(s.clause[1], f.end + _DATE_INTRO)]
         if _FISCAL_BEFORE.search(before) or _FISCAL_AFTER.match(after):
             return "a fiscal year, the period of an amount"
         if lx.reference_before.search(before):
@@ -244,7 +245,7 @@ class Mapper:
         day_range = f.unit == "date" and f.qualifier in ("range_low", "range_high")  # "visited from June 7 to 9"
         if lx.not_a_period_before.search(before) and not day_range:
             is_since = _SINCE_BEFORE.search(before)
-            if not (is_since and lx.start_verbs.search(text[s.clause[0]:s.clause[1]])):
+            if not (is_since and lx.start_verbs.search(text[s.clause[0] : s.clause[1]])):
                 return "the start or end of a span, or a base of comparison"
         if f.qualifier in ("range_low", "range_high") and not day_range:
             return "one end of a period of years"
@@ -256,7 +257,7 @@ class Mapper:
             return "the period of a count of people, not an event"
         # "Thanks to the partnership, 3,100 students enrolled in 2023": an event noun with a figure
         # between it and the date dates the figure, not the event.
-        cue = text[evidence[0]:evidence[1]]
+        cue = text[evidence[0] : evidence[1]]
         if not self.lexicon.event_verbs.search(cue):
             lo, hi = sorted((evidence[1], f.start))
             if _any_between(self._quantity_starts, lo, hi):
@@ -284,14 +285,20 @@ class Mapper:
         for f in figures:
             if f.kind == "quantity" and f.start >= t_end:
                 body.setdefault((f.unit, round(f.value, 6)), f.start)
-        return {f.figure_id: f"a headline figure stated again in the body at offset {body[(f.unit, round(f.value, 6))]}"
-                for f in figures if f.kind == "quantity" and t_start <= f.start < t_end and (f.unit, round(f.value, 6)) in body}
+        return {
+            f.figure_id: f"a headline figure stated again in the body at offset {body[(f.unit, round(f.value, 6))]}"
+            for f in figures
+            if f.kind == "quantity" and t_start <= f.start < t_end and (f.unit, round(f.value, 6)) in body
+        }
 
     # --- one document -----------------------------------------------------------------------------
     def map_document(self, document: str, text: str, figures: list[FigureRow], document_date: str = "") -> MappingResult:
         ctx = DocumentContext(text, self.lexicon)
-        date_figures = [DateFigure(f.start, f.end, f.period, f.figure_id, f.qualifier in ("range_low", "range_high"))
-                        for f in figures if f.kind == "date" and f.period]
+        date_figures = [
+            DateFigure(f.start, f.end, f.period, f.figure_id, f.qualifier in ("range_low", "range_high"))
+            for f in figures
+            if f.kind == "date" and f.period
+        ]
         dates = DocumentDates(ctx, date_figures, document_date, [f.start for f in figures if f.kind == "quantity"])
         result = MappingResult()
         self._people_starts = sorted(f.start for f in figures if f.kind == "quantity" and f.unit == "person")
@@ -336,18 +343,19 @@ class Mapper:
                 if obs["period"]:
                     latest[obs["indicator_id"]] = max(latest.get(obs["indicator_id"], ""), obs["period"])
                 result.observations.append(obs)
-            else:
+            elif miss is not None:
                 result.unmapped.append(miss)
         for row in result.unmapped:
             if row["reason"] == "no_event" and row["figure_id"] in used_as_period:
                 row["reason"], row["detail"] = "used_as_period", "gives another figure its period"
         return result
 
-    def _observation(self, f: FigureRow, s: FigureScopes, cand: Candidate, dates: DocumentDates,
-                     latest: dict[str, str]) -> tuple[dict | None, dict | None]:
-        rule, spec = cand.rule, cand.rule.spec
+    def _observation(
+        self, f: FigureRow, s: FigureScopes, cand: Candidate, dates: DocumentDates, latest: dict[str, str]
+    ) -> tuple[dict | None, dict | None]:
+        _rule, spec = cand.rule, cand.rule.spec
         indicator = self.catalog[spec.indicator]
-        cue = s.ctx.text[cand.evidence[0]:cand.evidence[1]]
+        cue = s.ctx.text[cand.evidence[0] : cand.evidence[1]]
         breakdowns = dict(cand.breakdowns)
         if spec.kind == "date" and spec.event == "bound":
             why = self._date_is_an_event(f, s, dates, cand.evidence)
@@ -371,15 +379,25 @@ class Mapper:
         unit, rate = split_rate(f.unit)
         if spec.sign == "decrease_negative" and re.fullmatch(self.lexicon.terms["decrease"], cue.strip(), re.I):
             value = -abs(value)
-        after = s.ctx.text[f.end:s.clause[1]]
+        after = s.ctx.text[f.end : s.clause[1]]
         # A rate keeps a rate unit; a percent is no rate ("0.2% per annum" is an interest rate).
-        rate = rate or ("" if f.unit == "percent" else next((suffix for flag, suffix, words in self.lexicon.rates
-                        if flag in f.flags.split(";") or f.quote.endswith(suffix) or words.match(after)), ""))
+        rate = rate or (
+            ""
+            if f.unit == "percent"
+            else next(
+                (
+                    suffix
+                    for flag, suffix, words in self.lexicon.rates
+                    if flag in f.flags.split(";") or f.quote.endswith(suffix) or words.match(after)
+                ),
+                "",
+            )
+        )
         if rate:
             unit = unit + rate
         if unit == "times" and indicator.unit == "count":
             unit = "count"  # "some ten times": ten occasions, counted
-        if qualifier == "exact" and _BETWEEN_AND.search(s.ctx.text[s.item[0]:f.start]):
+        if qualifier == "exact" and _BETWEEN_AND.search(s.ctx.text[s.item[0] : f.start]):
             qualifier = "range_high"  # "between one and 1.5 percent": 1.5 is the upper end
         if spec.kind == "date":
             period, basis = dates.resolve_year(f.period, f.flags)
@@ -390,8 +408,7 @@ class Mapper:
             here = s.ctx.sentences[s.sentence_index]
             # Flows continue a series without restating its year ("Trade reached X in 2023. Exports
             # reached Y"); a stock or a count does not take an earlier sentence's date.
-            if (indicator.period == "required" and last and last[1] == here.paragraph
-                    and 0 < s.sentence_index - last[0] <= _SERIES_REACH):
+            if indicator.period == "required" and last and last[1] == here.paragraph and 0 < s.sentence_index - last[0] <= _SERIES_REACH:
                 series = Period(last[2], "context")
             found = dates.of(s, as_of_document=indicator.period == "as_of_document", rate=bool(rate), series=series)
             if found.period and found.basis in ("clause", "sentence"):
@@ -407,12 +424,22 @@ class Mapper:
             breakdowns.setdefault("event", " ".join(s.ctx.sentence_text(s.sentence_index).split()))
         breakdowns["status"] = self._status(s)
         row = {
-            "indicator_id": spec.indicator, "partner": binding.partner, "period": found.period,
+            "indicator_id": spec.indicator,
+            "partner": binding.partner,
+            "period": found.period,
             "period_basis": found.basis if found.period else "",
             **{c: breakdowns.get(c, "") for c in self.breakdowns},
-            "value": value, "unit": unit, "qualifier": qualifier, "figure_id": f.figure_id, "document": f.document,
-            "rule_id": spec.id, "evidence": cue, "evidence_start": cand.evidence[0], "evidence_end": cand.evidence[1],
-            "party_basis": binding.basis, "_period_figure": found.figure_id,
+            "value": value,
+            "unit": unit,
+            "qualifier": qualifier,
+            "figure_id": f.figure_id,
+            "document": f.document,
+            "rule_id": spec.id,
+            "evidence": cue,
+            "evidence_start": cand.evidence[0],
+            "evidence_end": cand.evidence[1],
+            "party_basis": binding.basis,
+            "_period_figure": found.figure_id,
         }
         return row, None
 
@@ -427,7 +454,7 @@ class Mapper:
         lo = bisect_left(cues, (f.end, 0, ""))
         hi = bisect_left(cues, (f.end + _DATELINE_REACH, 0, ""))
         for rule in self.rules:
-            if rule.spec.event != "dateline" or f.unit not in rule.units and unit_class(f.unit) not in rule.units:
+            if rule.spec.event != "dateline" or (f.unit not in rule.units and unit_class(f.unit) not in rule.units):
                 continue
             for c_start, c_end, kind in cues[lo:hi]:
                 if kind != "today" and kind != weekday:
@@ -451,18 +478,38 @@ class Mapper:
                 breakdowns.setdefault("event", " ".join(ctx.sentence_text(s.sentence_index).split()))
                 breakdowns["status"] = ""
                 return {
-                    "indicator_id": rule.indicator, "partner": binding.partner, "period": f.period,
-                    "period_basis": "figure", **{c: breakdowns.get(c, "") for c in self.breakdowns},
-                    "value": float(f.value), "unit": f.unit, "qualifier": f.qualifier, "figure_id": f.figure_id,
-                    "document": f.document, "rule_id": rule.id, "evidence": text[ev[0]:ev[1]],
-                    "evidence_start": ev[0], "evidence_end": ev[1], "party_basis": binding.basis,
+                    "indicator_id": rule.indicator,
+                    "partner": binding.partner,
+                    "period": f.period,
+                    "period_basis": "figure",
+                    **{c: breakdowns.get(c, "") for c in self.breakdowns},
+                    "value": float(f.value),
+                    "unit": f.unit,
+                    "qualifier": f.qualifier,
+                    "figure_id": f.figure_id,
+                    "document": f.document,
+                    "rule_id": rule.id,
+                    "evidence": text[ev[0] : ev[1]],
+                    "evidence_start": ev[0],
+                    "evidence_end": ev[1],
+                    "party_basis": binding.basis,
                 }
         return None
 
     @staticmethod
     def _unmapped(f: FigureRow, reason: str, indicator: str, other: str, detail: str) -> dict:
-        return {"figure_id": f.figure_id, "document": f.document, "quote": f.quote, "value": float(f.value), "unit": f.unit,
-                "kind": f.kind, "reason": reason, "candidate_indicator": indicator, "other_partner": other, "detail": detail}
+        return {
+            "figure_id": f.figure_id,
+            "document": f.document,
+            "quote": f.quote,
+            "value": float(f.value),
+            "unit": f.unit,
+            "kind": f.kind,
+            "reason": reason,
+            "candidate_indicator": indicator,
+            "other_partner": other,
+            "detail": detail,
+        }
 
 
 def _observation_id(row: dict, breakdowns: list[str]) -> str:
@@ -473,11 +520,22 @@ def _observation_id(row: dict, breakdowns: list[str]) -> str:
 def _figure_rows(figures: pd.DataFrame) -> dict[str, list[FigureRow]]:
     out: dict[str, list[FigureRow]] = {}
     flags = figures["flags"] if "flags" in figures.columns else pd.Series([""] * len(figures), index=figures.index)
-    for r, fl in zip(figures.itertuples(index=False), flags.fillna("")):
-        out.setdefault(r.document, []).append(FigureRow(
-            r.figure_id, r.document, int(r.start), int(r.end), r.quote, float(r.value), r.unit, r.qualifier,
-            r.period if isinstance(r.period, str) else "", r.kind, fl or "",
-        ))
+    for r, fl in zip(figures.itertuples(index=False), flags.fillna(""), strict=True):
+        out.setdefault(r.document, []).append(
+            FigureRow(
+                r.figure_id,
+                r.document,
+                int(r.start),
+                int(r.end),
+                r.quote,
+                float(r.value),
+                r.unit,
+                r.qualifier,
+                r.period if isinstance(r.period, str) else "",
+                r.kind,
+                fl or "",
+            )
+        )
     return out
 
 
@@ -489,11 +547,12 @@ def document_dates(documents) -> dict[str, str]:
         return {k: (v or "") for k, v in documents.items()}
     if "date" not in documents.columns:
         return {}
-    return {d: (v if isinstance(v, str) else "") for d, v in zip(documents["document"], documents["date"])}
+    return {d: (v if isinstance(v, str) else "") for d, v in zip(documents["document"], documents["date"], strict=True)}
 
 
-def map_figures(figures: pd.DataFrame, texts: dict[str, str], documents=None,
-                mapper: Mapper | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def map_figures(
+    figures: pd.DataFrame, texts: dict[str, str], documents=None, mapper: Mapper | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Observations (one row per distinct fact, the first mention cited) and unmapped figures."""
     mapper = mapper or Mapper()
     dates = document_dates(documents)
@@ -540,11 +599,22 @@ def conflicts_table(observations: pd.DataFrame) -> pd.DataFrame:
     for values, group in obs.groupby(key, sort=True, dropna=False):
         if group["value"].nunique() < 2:
             continue
-        parts = dict(zip(key, values))
+        parts = dict(zip(key, values, strict=True))
         breakdown = "; ".join(f"{c}={parts[c]}" for c in breakdowns if parts[c])
         conflict_id = hashlib.sha1("\x1f".join(map(str, values)).encode()).hexdigest()[:16]
         for r in group.itertuples(index=False):
-            out.append({"conflict_id": conflict_id, "observation_id": r.observation_id, "indicator_id": r.indicator_id,
-                        "period": r.period, "breakdown": breakdown, "value": r.value, "unit": r.unit,
-                        "qualifier": r.qualifier, "figure_id": r.figure_id, "document": r.document})
+            out.append(
+                {
+                    "conflict_id": conflict_id,
+                    "observation_id": r.observation_id,
+                    "indicator_id": r.indicator_id,
+                    "period": r.period,
+                    "breakdown": breakdown,
+                    "value": r.value,
+                    "unit": r.unit,
+                    "qualifier": r.qualifier,
+                    "figure_id": r.figure_id,
+                    "document": r.document,
+                }
+            )
     return pd.DataFrame(out, columns=columns)

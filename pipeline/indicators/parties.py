@@ -126,12 +126,15 @@ def bind(scopes: FigureScopes, *, widest: str = "title") -> Binding:
             world = [m for m in mentions if m.side == "world"]
             if other and japan:
                 names = sorted({m.name for m in other})
-                return Binding(mongolia=mongolia, other=", ".join(names), basis=level,
-                               detail=f"both Japan and {', '.join(names)} in its {level}: which one is not bound")
+                return Binding(
+                    mongolia=mongolia,
+                    other=", ".join(names),
+                    basis=level,
+                    detail=f"both Japan and {', '.join(names)} in its {level}: which one is not bound",
+                )
             if other or (world and not japan):
                 found = _nearest(other or world, scopes.start, scopes.end)
-                return Binding(mongolia=mongolia, other=found.name, basis=level,
-                               detail=f"'{found.text}' in its {level}")
+                return Binding(mongolia=mongolia, other=found.name, basis=level, detail=f"'{found.text}' in its {level}")
             if japan:
                 # A named body (JICA, JBIC, the Government of Japan) says more than "Japan".
                 bodies = [m for m in japan if m.party not in _GENERIC_JAPAN]

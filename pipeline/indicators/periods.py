@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date as _date
 
@@ -49,7 +50,7 @@ class Period:
 class DocumentDates:
     """The date figures of one document, by position, and the document's own date."""
 
-    def __init__(self, ctx: DocumentContext, dates: list[DateFigure], document_date: str, quantities: list[int] = ()):
+    def __init__(self, ctx: DocumentContext, dates: list[DateFigure], document_date: str, quantities: Sequence[int] = ()):
         self.ctx = ctx
         self._quantities = sorted(quantities)  # starts of the quantity figures: a date belongs to the nearest
         self._datelines: dict[int, bool] = {}
@@ -72,7 +73,7 @@ class DocumentDates:
             index = self.ctx.sentence_index(d.start)
             start, end = self.ctx.sentence_span(index)
             # A date line is short: a long sentence holding a date is no date line, read no further.
-            rest = self.ctx.text[max(start, d.start - 80):d.start] + " " + self.ctx.text[d.end:min(end, d.end + 80)]
+            rest = self.ctx.text[max(start, d.start - 80) : d.start] + " " + self.ctx.text[d.end : min(end, d.end + 80)]
             self._datelines[d.start] = end - start < 160 and not _DATELINE_NOISE.sub("", rest).strip()
         return self._datelines[d.start]
 
@@ -80,7 +81,7 @@ class DocumentDates:
         """Whether a date may give another figure its period (not a span start, base or date line)."""
         if d.ranged:
             return False
-        before = self.ctx.text[max(floor, d.start - _LOOKBEHIND):d.start]
+        before = self.ctx.text[max(floor, d.start - _LOOKBEHIND) : d.start]
         if self.lexicon.not_a_period_before.search(before):
             return False
         return not self.is_dateline(d)
@@ -94,10 +95,12 @@ class DocumentDates:
         year = int(doc[:4])
         lx = self.lexicon
         for m in lx.quarters.finditer(text):
-            before = self.ctx.text[max(floor, offset + m.start() - _LOOKBEHIND):offset + m.start()]
+            before = self.ctx.text[max(floor, offset + m.start() - _LOOKBEHIND) : offset + m.start()]
             if lx.not_a_period_before.search(before):
                 continue
-            n = m.group("n") or m.group("q") or ("first" if m.group("m") else None)
+            n = m.group("n") or m.group("q") or ("first" if m.group("m") else "")
+            if not n:
+                continue
             q = _QUARTER.get(n.lower()) if n.lower() in _QUARTER else int(n[1])
             y = m.group("year") or m.group("year2")
             if y is None:
@@ -106,7 +109,7 @@ class DocumentDates:
             return f"{int(y):04d}-Q{q}", m.start(), m.end()
         for key, pattern in lx.relative.items():
             for m in pattern.finditer(text):
-                before = self.ctx.text[max(floor, offset + m.start() - _LOOKBEHIND):offset + m.start()]
+                before = self.ctx.text[max(floor, offset + m.start() - _LOOKBEHIND) : offset + m.start()]
                 if lx.not_a_period_before.search(before):
                     continue
                 if key == "this_year":
@@ -135,7 +138,7 @@ class DocumentDates:
         following = self.in_span(scopes.end, min(stop, c_end))
         if following:
             d = following[0]
-            if lx.immediate.match(text[scopes.end:d.start]) and not d.ranged and not self.is_dateline(d):
+            if lx.immediate.match(text[scopes.end : d.start]) and not d.ranged and not self.is_dateline(d):
                 return Period(d.period, "clause", d.figure_id)
         # 2. the nearest usable date of the item, the clause, the sentence (before the figure first);
         #    "this year", "the first quarter of last year" in the clause count as dates of the clause.
@@ -150,7 +153,7 @@ class DocumentDates:
                 return Period(after[0].period, basis, after[0].figure_id)
             if rate:
                 return Period()  # "15 million kWh a year": a rate has no period unless its item gives one
-            found = self.relative(text[lo:min(hi, stop)], lo, lo)
+            found = self.relative(text[lo : min(hi, stop)], lo, lo)
             if found:
                 return Period(found[0], "relative")
         # 3. a sentence that continues the one before ("Of them, ...", "This number was ...") takes
@@ -196,4 +199,6 @@ class DocumentDates:
                 continue
             if best is None or distance < best[0]:
                 best = (distance, year)
+        if best is None:
+            return period, "figure"
         return f"{best[1]:04d}{period[4:]}", "relative"

@@ -243,7 +243,7 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present:
 def _read_yaml(path: Path):
     try:
         with open(path, encoding="utf-8") as fh:
-            return yaml.load(fh, Loader=_LOADER)  # noqa: S506 - a safe loader
+            return yaml.load(fh, Loader=_LOADER)
     except yaml.YAMLError as err:
         raise ResourceError(f"{path}: not valid YAML: {err}") from None
     except OSError as err:
@@ -260,10 +260,12 @@ def _errors(path: Path, where: str, err: ValidationError) -> ResourceError:
 
 def _compile(path: Path, where: str, pattern: str, terms: dict[str, str] | None = None, flags: int = re.I) -> re.Pattern:
     if terms is not None:
+
         def term(m: re.Match) -> str:
             if m.group(1) not in terms:
                 raise ResourceError(f"{path}: {where}: unknown word list @{m.group(1)} (known: {', '.join(sorted(terms))})")
             return f"(?:{terms[m.group(1)]})"
+
         pattern = _TERM.sub(term, pattern)
     try:
         return re.compile(pattern, flags)
@@ -355,7 +357,9 @@ def _load_catalog(path: Path) -> dict[str, IndicatorSpec]:
         except ValidationError as err:
             raise _errors(path, f"{key}.", err) from None
         if out[key].topic not in topics:
-            raise ResourceError(f"{path}: {key}.topic: {out[key].topic!r} is not a topic of schemas/fields.yaml ({', '.join(sorted(topics))})")
+            raise ResourceError(
+                f"{path}: {key}.topic: {out[key].topic!r} is not a topic of schemas/fields.yaml ({', '.join(sorted(topics))})"
+            )
     return out
 
 
@@ -400,7 +404,9 @@ def _load_rules(path: Path, lexicon_path: Path, catalog_path: Path) -> tuple[Rul
         if spec.indicator not in catalog:
             raise ResourceError(f"{path}: {where}: indicator: unknown indicator {spec.indicator!r} (not in {catalog_path.name})")
         if catalog[spec.indicator].kind != spec.kind:
-            raise ResourceError(f"{path}: {where}: kind: {spec.kind!r} but indicator {spec.indicator!r} is of kind {catalog[spec.indicator].kind!r}")
+            raise ResourceError(
+                f"{path}: {where}: kind: {spec.kind!r} but indicator {spec.indicator!r} is of kind {catalog[spec.indicator].kind!r}"
+            )
         if spec.period_from and spec.period_from not in catalog:
             raise ResourceError(f"{path}: {where}: period_from: unknown indicator {spec.period_from!r}")
         for unit in spec.units:
@@ -421,26 +427,40 @@ def _load_rules(path: Path, lexicon_path: Path, catalog_path: Path) -> tuple[Rul
                     raise ResourceError(f"{path}: {where}: examples[{i}].publish: unknown columns {sorted(unknown)}")
         if not any(e.publish for e in spec.examples) or all(e.publish for e in spec.examples):
             raise ResourceError(f"{path}: {where}: examples: give at least one text it publishes from and one it must not")
-        comp = lambda key, p: _compile(path, f"{where}: {key}", p, terms)  # noqa: E731
-        rules.append(Rule(
-            spec=spec,
-            order=order,
-            units=frozenset(spec.units),
-            evidence=tuple(comp("evidence", p) for p in spec.evidence),
-            require={s: tuple(comp(f"require.{s}", p) for p in ps) for s, ps in spec.require.items()},
-            unless={s: tuple(comp(f"unless.{s}", p) for p in ps) for s, ps in spec.unless.items()},
-            classify={
-                column: (tuple(c.scopes), tuple((value, comp(f"classify.{column}.{value}", p))
-                                                for value, ps in c.values.items() for p in ([ps] if isinstance(ps, str) else ps)))
-                for column, c in spec.classify.items()
-            },
-            capture={
-                column: (tuple(c.scopes), _compile(path, f"{where}: capture.{column}", c.pattern, terms, re.I if c.ignore_case else 0),
-                         frozenset(c.reject))
-                for column, c in spec.capture.items()
-            },
-        ))
-    for i, rule in enumerate(rules):
+
+        def comp(key: str, p: str, where: str = where) -> re.Pattern:
+            return _compile(path, f"{where}: {key}", p, terms)
+
+        rules.append(
+            Rule(
+                spec=spec,
+                order=order,
+                units=frozenset(spec.units),
+                evidence=tuple(comp("evidence", p) for p in spec.evidence),
+                require={s: tuple(comp(f"require.{s}", p) for p in ps) for s, ps in spec.require.items()},
+                unless={s: tuple(comp(f"unless.{s}", p) for p in ps) for s, ps in spec.unless.items()},
+                classify={
+                    column: (
+                        tuple(c.scopes),
+                        tuple(
+                            (value, comp(f"classify.{column}.{value}", p))
+                            for value, ps in c.values.items()
+                            for p in ([ps] if isinstance(ps, str) else ps)
+                        ),
+                    )
+                    for column, c in spec.classify.items()
+                },
+                capture={
+                    column: (
+                        tuple(c.scopes),
+                        _compile(path, f"{where}: capture.{column}", c.pattern, terms, re.I if c.ignore_case else 0),
+                        frozenset(c.reject),
+                    )
+                    for column, c in spec.capture.items()
+                },
+            )
+        )
+    for rule in rules:
         for column, (_, pattern, _) in rule.capture.items():
             if "v" not in pattern.groupindex:
                 raise ResourceError(f"{path}: rule {rule.id!r}: capture.{column}: the pattern needs a group (?P<v>...)")

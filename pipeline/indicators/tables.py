@@ -41,8 +41,17 @@ def catalog() -> dict[str, dict]:
 
 def indicators_table() -> pd.DataFrame:
     return pd.DataFrame(
-        [{"indicator_id": k, "name": v.name, "description": " ".join(v.description.split()),
-          "unit": v.unit, "kind": v.kind, "topic": v.topic} for k, v in load_catalog().items()],
+        [
+            {
+                "indicator_id": k,
+                "name": v.name,
+                "description": " ".join(v.description.split()),
+                "unit": v.unit,
+                "kind": v.kind,
+                "topic": v.topic,
+            }
+            for k, v in load_catalog().items()
+        ],
         columns=schema.tables()["indicators"].field_names,
     )
 
@@ -66,7 +75,7 @@ def timeline_table(observations: pd.DataFrame) -> pd.DataFrame:
 
 def _type_from_context(text: str, before: int) -> str:
     """Type named by the last sentence before a project list that names one ("with concessional loans")."""
-    window = text[max(0, before - 600):before]
+    window = text[max(0, before - 600) : before]
     found = [(m.start(), name) for name, p in _PROJECT_TYPES for m in p.finditer(window)]
     return max(found)[1] if found else ""
 
@@ -79,7 +88,7 @@ def oda_projects_table(observations: pd.DataFrame, figures: pd.DataFrame, texts:
     """
     periods = observations[observations["indicator_id"] == "project_period"]
     ends = {(r.document, r.event): int(r.value) for r in periods.itertuples(index=False) if r.qualifier == "range_high"}
-    starts = dict(zip(figures["figure_id"], figures["start"]))
+    starts = dict(zip(figures["figure_id"], figures["start"], strict=True))
     rows = []
     for r in periods.itertuples(index=False):
         if r.qualifier != "range_low":
@@ -92,11 +101,19 @@ def oda_projects_table(observations: pd.DataFrame, figures: pd.DataFrame, texts:
         basis = "name" if project_type else "context"
         if not project_type:
             project_type = _type_from_context(texts[r.document], int(starts[r.figure_id]))
-        rows.append({
-            "project_name": name, "project_type": project_type, "project_type_basis": basis if project_type else "",
-            "start_year": int(r.value), "end_year": ends.get((r.document, r.event)),
-            "amount": None, "amount_unit": None, "figure_id": r.figure_id, "document": r.document,
-        })
+        rows.append(
+            {
+                "project_name": name,
+                "project_type": project_type,
+                "project_type_basis": basis if project_type else "",
+                "start_year": int(r.value),
+                "end_year": ends.get((r.document, r.event)),
+                "amount": None,
+                "amount_unit": None,
+                "figure_id": r.figure_id,
+                "document": r.document,
+            }
+        )
     columns = schema.tables()["oda_projects"].field_names
     df = pd.DataFrame(rows, columns=columns)
     df["end_year"] = df["end_year"].astype("Int64")

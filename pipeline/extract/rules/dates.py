@@ -9,14 +9,27 @@ Not here: the period a quantity refers to (``periods.py``).
 from __future__ import annotations
 
 from .. import patterns as P
-from ..lexicon import COLLECTIVE_NOUNS, CURRENCY_WINDOW, EARLY_YEAR_CUES, FISCAL_WINDOW, MONTHS, NP_STOPWORDS, PERSON_NOUNS, SERIES_GAP, YEAR_RANGE
+from ..lexicon import (
+    COLLECTIVE_NOUNS,
+    CURRENCY_WINDOW,
+    EARLY_YEAR_CUES,
+    FISCAL_WINDOW,
+    MONTHS,
+    NP_STOPWORDS,
+    PERSON_NOUNS,
+    SERIES_GAP,
+    YEAR_RANGE,
+)
 from .numbers import looks_plural
+from .state import State
 
 _YEAR_MIN, _YEAR_MAX = YEAR_RANGE
-_PREPOSITIONS_BEFORE_YEAR = frozenset("in since by from until till to of during and or before after between".split())
+_PREPOSITIONS_BEFORE_YEAR = frozenset(
+    ["in", "since", "by", "from", "until", "till", "to", "of", "during", "and", "or", "before", "after", "between"]
+)
 
 
-class Dates:
+class Dates(State):
     """Mixin of the extraction pass: dates and years."""
 
     def _date(self, m) -> int:
@@ -47,16 +60,20 @@ class Dates:
         The common case, decided before the general path so years cost little.
         """
         text = self.text
-        before_char, after_char = text[start - 1:start], text[end:end + 1]
-        if not (before_char in ("(", "") or before_char.isspace()) or not (after_char in (",", ".", ";", ":", ")", "") or after_char == "\n"):
+        before_char, after_char = text[start - 1 : start], text[end : end + 1]
+        if not (before_char in ("(", "") or before_char.isspace()) or not (
+            after_char in (",", ".", ";", ":", ")", "") or after_char == "\n"
+        ):
             return False
-        if text[end:end + 1] == "." and text[end + 1:end + 2].isdigit():
+        if text[end : end + 1] == "." and text[end + 1 : end + 2].isdigit():
             return False
         if self.figures and self._continues_a_series(start):
             return False
         if self._in_name(start) or self._after_capitalised_name(before):
             return False
-        return not (P.FISCAL_BEFORE.search(before, len(before) - FISCAL_WINDOW) or P.CURRENCY_BEFORE.search(before, len(before) - CURRENCY_WINDOW))
+        return not (
+            P.FISCAL_BEFORE.search(before, len(before) - FISCAL_WINDOW) or P.CURRENCY_BEFORE.search(before, len(before) - CURRENCY_WINDOW)
+        )
 
     @staticmethod
     def _looks_like_year(token: str) -> bool:
@@ -102,5 +119,11 @@ class Dates:
         if not self.figures:
             return False
         prev = self.figures[-1]
-        gap = self.text[prev.end:start]
-        return prev.kind == "quantity" and prev.unit in ("person", "count") and len(gap) <= SERIES_GAP and gap.rstrip().endswith(",") and "." not in gap
+        gap = self.text[prev.end : start]
+        return (
+            prev.kind == "quantity"
+            and prev.unit in ("person", "count")
+            and len(gap) <= SERIES_GAP
+            and gap.rstrip().endswith(",")
+            and "." not in gap
+        )

@@ -15,15 +15,15 @@ from __future__ import annotations
 from .. import patterns as P
 from ..lexicon import (
     AMBIGUOUS_CURRENCIES,
+    COUNTRY_CURRENCIES,
+    CURRENCY_CONTEXT_WINDOW,
+    CURRENCY_FAMILIES,
     CURRENCY_MARKERS,
     CURRENCY_MENTION_REACH,
-    COUNTRY_CURRENCIES,
-    CURRENCY_FAMILIES,
     CURRENCY_MENTIONS,
-    CURRENCY_CONTEXT_WINDOW,
-    CURRENCY_PREFIXES,
 )
 from ..model import DocumentHints
+from .state import State
 
 
 def hinted_currency(hints: DocumentHints | None, family: frozenset[str]) -> str | None:
@@ -42,7 +42,7 @@ def hinted_currency(hints: DocumentHints | None, family: frozenset[str]) -> str 
     return None
 
 
-class Money:
+class Money(State):
     """Mixin of the extraction pass: the currency of an amount."""
 
     def _currency(self, written: str, code: str, pos: int) -> tuple[str, bool]:
@@ -55,7 +55,7 @@ class Money:
     def _currency_in_context(self, family: frozenset[str], pos: int) -> str | None:
         """A currency of ``family`` named nearby ("C$12 million ... and a further $3 million"),
         else the one the document's hints give, else None (the default)."""
-        window = self.lower[max(0, pos - CURRENCY_CONTEXT_WINDOW):pos]
+        window = self.lower[max(0, pos - CURRENCY_CONTEXT_WINDOW) : pos]
         first = min((i for i in (window.find(m) for m in CURRENCY_MARKERS[family]) if i >= 0), default=-1)
         named = None
         if first >= 0:  # most windows name no currency: a few substring tests tell

@@ -13,38 +13,41 @@ from decimal import Decimal
 
 from .. import patterns as P
 from ..lexicon import (
+    BARE_NUMBER_WORD_BEFORE,
     BEFORE_WINDOW,
     COMPARISON_GAP,
-    CONTACT_WINDOW,
-    CURRENCY_WINDOW,
-    FISCAL_WINDOW,
-    NOUN_PHRASE_WORDS,
-    QUALIFIER_WINDOW,
-    BARE_NUMBER_WORD_BEFORE,
-    TIME_PHRASE_CHARS,
     COMPARISON_WORDS,
-    MEASURE_LINKS,
-    MEASURE_WORDS,
+    CONTACT_WINDOW,
     CURRENCY_ONLY_SCALES,
     CURRENCY_PREFIXES,
+    CURRENCY_WINDOW,
     DYAD_NOUNS,
+    FISCAL_WINDOW,
     ISO_4217,
+    MEASURE_LINKS,
+    MEASURE_WORDS,
     MONTHS,
+    NOUN_PHRASE_WORDS,
     NP_STOPWORDS,
     PAGE_COUNTER_NOUNS,
     PERSON_NOUNS,
+    QUALIFIER_WINDOW,
     SCALE_ABBREVIATIONS,
     SCALE_WORDS,
+    TIME_PHRASE_CHARS,
     TIME_WINDOW_WORDS,
 )
 from ..numbers import parse_number_words, parse_numeral
 from ..script import digit_scripts
 from ..units import UNIT_CACHE, Unit, physical_unit, rate
+from .state import State
 
 _THOUSAND = SCALE_WORDS["thousand"]
-_PREPOSITIONS_BEFORE_YEAR = frozenset("in since by from until till to of during and or before after between".split())
+_PREPOSITIONS_BEFORE_YEAR = frozenset(
+    ["in", "since", "by", "from", "until", "till", "to", "of", "during", "and", "or", "before", "after", "between"]
+)
 _WINDOW_UNITS = frozenset({"month", "week", "d", "h"})
-_DEFINITE = frozenset("the these those its their our his her my your both all every each per".split())
+_DEFINITE = frozenset(["the", "these", "those", "its", "their", "our", "his", "her", "my", "your", "both", "all", "every", "each", "per"])
 
 
 def _times(value: float, factor: float) -> float:
@@ -60,10 +63,10 @@ def looks_plural(lower: str) -> bool:
 def _unit_follows(text: str, pos: int) -> bool:
     """A unit stands right after ``pos``: then a glued "m" or "k" before it is a scale ("168.5m kWh")."""
     u = P.UNIT_AFTER.match(text, pos)
-    return bool(u) and u.group("hyphen") != "" and physical_unit(u.group("unit")) is not None
+    return u is not None and u.group("hyphen") != "" and physical_unit(u.group("unit")) is not None
 
 
-class Numbers:
+class Numbers(State):
     """Mixin of the extraction pass: reading numerals and number words."""
 
     # -- numerals ---------------------------------------------------------------------------
@@ -73,10 +76,10 @@ class Numbers:
         token = m.group(0)
         if self.source is not None and len(digit_scripts(self.source[start:end])) > 1:
             return self._skip("mixed_digit_scripts", start, end)  # "٣9٠٠": no reading is safe
-        after3 = text[end:end + 3]
+        after3 = text[end : end + 3]
         if ("/" in after3 or ":" in after3) and (spaced := P.SPACED_DATE_AT.match(text, start)):
             return self._skip("spaced_date_time", start, spaced.end())  # "2018 / 09 / 21", "11 : 53"
-        before = text[max(0, start - BEFORE_WINDOW):start]
+        before = text[max(0, start - BEFORE_WINDOW) : start]
         if token[0] == "0" and len(token) > 1 and token[1].isdigit():
             tail = P.CODE_TAIL.match(text, end)
             return self._skip("leading_zero_code", start, tail.end() if tail else end)  # "02-1448", "007"
@@ -94,9 +97,9 @@ class Numbers:
         if rejected:
             return self._skip(rejected, start, end)
 
-        spaced = self._spaced_group(token, end, before) if after3[:2] == ", " else None
-        if spaced:
-            token, end = spaced
+        grouped = self._spaced_group(token, end, before) if after3[:2] == ", " else None
+        if grouped:
+            token, end = grouped
         # Letters glued to the numeral: an ordinal, a unit or scale symbol, a decade, or a code.
         suffix_end = end
         while suffix_end < len(text) and (text[suffix_end].isalpha() or text[suffix_end] in "²³"):
@@ -124,17 +127,17 @@ class Numbers:
             currency, assumed = self._currency(cur_m.group("cur"), CURRENCY_PREFIXES[cur_m.group("cur")], q_start)
 
         value_end, value, flags, scaled = self._scaled(token, end, currency is not None)
-        if spaced:
-            flags = flags + ("malformed_number",)
+        if grouped:
+            flags = (*flags, "malformed_number")
         if negative:
-            flags = flags + ("negative",)  # "-5 people": read as written, flagged for the bounds
+            flags = (*flags, "negative")  # "-5 people": read as written, flagged for the bounds
         low = (-value if negative else value, flags, q_start)
 
         # A range: "140-260MW", "20-25 percent", "between 5 and 10", "2017-2021".
         high = None
         high_token = ""
         r = P.RANGE_JOIN.match(text, value_end)
-        if r and self._range_allowed(r, text[max(0, q_start - BEFORE_WINDOW):q_start], token):
+        if r and self._range_allowed(r, text[max(0, q_start - BEFORE_WINDOW) : q_start], token):
             h_value_end, h_value, h_flags, h_scaled = self._scaled(r.group("num"), r.end(), currency is not None or bool(r.group("cur")))
             if h_scaled or not scaled:  # "3 million to 5" is not a range of one unit
                 if h_scaled and not scaled:
@@ -146,20 +149,18 @@ class Numbers:
                 value_end = h_value_end
 
         # Year or year range?
+        if currency is None and not scaled and is_year and (high is None or self._looks_like_year(high_token) or len(high_token) == 2):
+            unit_here = self._unit_after(value_end, currency, before)
+            if (unit_here is None or unit_here[0] == "year") and not self._counts_people_or_things(value_end, before):
+                if high is None and self._after_capitalised_name(before):
+                    return self._skip("year_in_name", start, value_end)  # "Vision 2030"
+                return self._year(q_start, value_end, token, high_token if high else None)
+
         if (
             currency is None
-            and not scaled
-            and is_year
-            and (high is None or self._looks_like_year(high_token) or len(high_token) == 2)
+            and (text[value_end : value_end + 1] > "\u024f" or text[value_end + 1 : value_end + 2] > "\u024f")
+            and self._foreign_word_after(value_end)
         ):
-            unit_here = self._unit_after(value_end, currency, before)
-            if unit_here is None or unit_here[0] == "year":
-                if not self._counts_people_or_things(value_end, before):
-                    if high is None and self._after_capitalised_name(before):
-                        return self._skip("year_in_name", start, value_end)  # "Vision 2030"
-                    return self._year(q_start, value_end, token, high_token if high else None)
-
-        if currency is None and (text[value_end:value_end + 1] > "\u024f" or text[value_end + 1:value_end + 2] > "\u024f") and self._foreign_word_after(value_end):
             # "15 хувийн": the number's word is in a script the extractor does not read, so it is
             # no count ("2019 он" above stays a year: a year needs no word).
             return self._skip("foreign_script_word", start, value_end)
@@ -168,8 +169,8 @@ class Numbers:
         if unit_info is None and currency is None and not scaled and "." in token and high is None:
             if P.OF_TOTAL_AFTER.match(text, value_end):
                 unit_info = ("percent", value_end, "share_of_total")
-                flags = flags + ("unit_inferred",)
-        qualifier = self._qualifier_before(text[max(0, q_start - BEFORE_WINDOW):q_start])
+                flags = (*flags, "unit_inferred")
+        qualifier = self._qualifier_before(text[max(0, q_start - BEFORE_WINDOW) : q_start])
 
         if unit_info is not None:
             unit, q_end, rule = unit_info
@@ -181,7 +182,7 @@ class Numbers:
                     rule = "compound_duration"
             if currency is not None and rule == "currency_after":
                 rule = "currency_before"
-            elif rule == "currency_after" or rule == "rate" and unit[:3] in ISO_4217:
+            elif rule == "currency_after" or (rule == "rate" and unit[:3] in ISO_4217):
                 assumed = self.assumed_after  # "45 dollars": the word is as ambiguous as "$"
         elif ("age" in before or "than" in before) and P.AGES_BEFORE.search(before):
             unit, q_end, rule = "year", value_end, "ages"
@@ -196,23 +197,29 @@ class Numbers:
             elif has_noun:
                 if "." in token and not scaled and high is None and self._after_capitalised_name(before):
                     return self._skip("version_in_name", start, value_end)  # "Youth 2.0 program"
-                if text[value_end + 1:np_end].lower() in PAGE_COUNTER_NOUNS:
+                if text[value_end + 1 : np_end].lower() in PAGE_COUNTER_NOUNS:
                     return self._skip("page_counter", start, np_end)  # "1250 Views"
-                if not person and len(token) >= 5 and token.isdigit() and text[value_end + 1:value_end + 2].isupper() and self._after_capitalised_name(before):
+                if (
+                    not person
+                    and len(token) >= 5
+                    and token.isdigit()
+                    and text[value_end + 1 : value_end + 2].isupper()
+                    and self._after_capitalised_name(before)
+                ):
                     return self._skip("postal_code", start, value_end)  # "Ulaanbaatar 15160 Mongolia"
                 unit, q_end, rule = self._counted(value_end, np_end, person)
             elif (per := P.PER_AFTER.match(text, value_end)) and (den := self._denominator(per))[0] is not None:
                 unit, q_end, rule = rate(Unit("count", "count"), den[0]).symbol, den[1], "rate"  # "17 per 10,000 live births"
             elif self._word_before(before).lower() in MEASURE_WORDS and (measured := self._measure_before(before, start)) is not None:
                 unit, q_end, rule = measured, value_end, "measure_value"  # "an index of 45.6", "versus 30.6"
-                flags = flags + ("unit_inferred",)
+                flags = (*flags, "unit_inferred")
             elif "." in token and not scaled:
                 return self._skip("bare_decimal", start, value_end)  # "objectives 2.1": a section number
             elif not scaled and high is None and "," not in token and self._after_capitalised_name(before):
                 return self._skip("number_in_name", start, value_end)  # "Boeing 767", "Terminal 2"
             else:
                 unit, q_end, rule = self._bare_unit(start, value_end, before), value_end, "bare_count"
-                flags = flags + ("unit_inferred",)
+                flags = (*flags, "unit_inferred")
 
         if qualifier == "exact" and high is None:
             for name, pattern in P.QUALIFIER_AFTER_RE.items():
@@ -232,16 +239,16 @@ class Numbers:
         phrase = m.group(0)
         lower_phrase = phrase.lower()
         if lower_phrase in SCALE_WORDS or lower_phrase == "dozen":
-            if text[max(0, start - 2):start].lower() != "a ":
+            if text[max(0, start - 2) : start].lower() != "a ":
                 return self._skip("bare_scale_word", start, end)  # a bare "million" counts nothing
-            start, phrase = start - 2, text[start - 2:end]  # "a dozen", "a hundred"
+            start, phrase = start - 2, text[start - 2 : end]  # "a dozen", "a hundred"
         fraction = self._fraction(start, end)
         if fraction:
             return fraction
         value = parse_number_words(phrase)
         if value is None:
             return self._skip("number_word_without_noun", start, end)
-        before = text[max(0, start - BEFORE_WINDOW):start]
+        before = text[max(0, start - BEFORE_WINDOW) : start]
         if self._word_before(before).lower() in _DEFINITE and not P.OUT_OF_BEFORE.search(before):
             return self._skip("definite_reference", start, end)  # "the two countries" refers back
         nxt = P.WORD_AFTER.match(text, end)
@@ -255,7 +262,7 @@ class Numbers:
             out_of = P.OUT_OF_AFTER.match(text, end)
             if out_of:
                 noun_from = out_of.end()  # "four out of the eight boilers" counts boilers
-        if text[end:end + 1] in (".", ":") and self._at_line_start(start):
+        if text[end : end + 1] in (".", ":") and self._at_line_start(start):
             return self._skip("list_label_word", start, end)  # "One.", "Two:"
         value_end, value2, _, scaled = self._scaled("1", end, False)
         if scaled:
@@ -288,14 +295,16 @@ class Numbers:
             if has_noun and value == 2 and self._head_noun(value_end, np_end) in DYAD_NOUNS:
                 return self._skip("dyad_reference", start, np_end)  # "signed by two countries"
             if not has_noun and not scaled:
-                if self._word_before(before).lower() in BARE_NUMBER_WORD_BEFORE and text[end:end + 1] in (",", ".", ";"):
+                if self._word_before(before).lower() in BARE_NUMBER_WORD_BEFORE and text[end : end + 1] in (",", ".", ";"):
                     self._add(start, end, value, "count", qualifier=qualifier, flags=("unit_inferred",), rule="bare_number_word")
                     return end  # "brings the loans to eight, totaling ..."
                 return self._skip("number_word_without_noun", start, end)
             if noun_from is not None:
                 unit, q_end, rule = ("person" if person else "count"), end, "count_noun"  # the quote is the number
             else:
-                unit, q_end, rule = self._counted(value_end, np_end, person) if has_noun else self._per("count", "count", value_end, "count_noun")
+                unit, q_end, rule = (
+                    self._counted(value_end, np_end, person) if has_noun else self._per("count", "count", value_end, "count_noun")
+                )
             flags = ()
         self._add(start, q_end, value, unit, qualifier=qualifier, flags=flags, rule=rule, assumed=assumed)
         return q_end
@@ -355,7 +364,7 @@ class Numbers:
     def _range_allowed(self, r, before: str, token: str) -> bool:
         join = r.group("join")
         high = r.group("num")
-        if self._looks_like_year(token) and not (self._looks_like_year(high) or len(high) == 2 and join in "-–—"):
+        if self._looks_like_year(token) and not (self._looks_like_year(high) or (len(high) == 2 and join in "-–—")):
             if r.group("cur") or self._word_before(before).lower() in _PREPOSITIONS_BEFORE_YEAR:
                 return False  # "from USD 5.1 billion in 2012 to USD 310 million": a year, then an amount
         if join == "and":
@@ -363,11 +372,11 @@ class Numbers:
         if join == "to":
             return True
         # A hyphen between two numerals inside a word-like code ("3-5-1") is not a range.
-        return self.text[r.end():r.end() + 1] != "-"
+        return self.text[r.end() : r.end() + 1] != "-"
 
     def _qualifier_before(self, before: str) -> str:
         last = before.rstrip(" \t").rsplit(None, 1)[-1:]
-        if not last or last[0].lstrip("(\"“").lower() not in P.QUALIFIER_LAST_WORDS:
+        if not last or last[0].lstrip('("“').lower() not in P.QUALIFIER_LAST_WORDS:
             return "exact"
         q = P.QUALIFIER_BEFORE_RE.search(before, len(before) - QUALIFIER_WINDOW)
         return (q.lastgroup or "exact") if q else "exact"
@@ -399,7 +408,7 @@ class Numbers:
                     end, words = w.end(), words + 1
                     continue
                 break
-            if lower in NP_STOPWORDS or lower in MONTHS and word[0].isupper():
+            if lower in NP_STOPWORDS or (lower in MONTHS and word[0].isupper()):
                 break
             end, words = w.end(), words + 1
             if lower in PERSON_NOUNS:

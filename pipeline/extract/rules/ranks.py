@@ -17,9 +17,10 @@ from ..lexicon import (
     RANK_WORDS,
     SUPERLATIVES,
 )
+from .state import State
 
 
-class Ranks:
+class Ranks(State):
     """Mixin of the extraction pass: ordinals."""
 
     def _ordinal(self, start: int, end: int, value: float, before: str) -> int:
@@ -38,7 +39,7 @@ class Ranks:
         return end
 
     def _ranks_among_partners(self, nxt) -> bool:
-        """"61st export partner", "the fourth trading partner", "the 2nd investor" are ranks."""
+        """ "61st export partner", "the fourth trading partner", "the 2nd investor" are ranks."""
         word = nxt.group(1).lower()
         if word in RANK_ACTOR_NOUNS:
             return True
@@ -48,10 +49,10 @@ class Ranks:
         return bool(noun and noun.group(1).lower() in RANK_PARTNER_NOUNS)
 
     def _ordinal_word(self, m) -> int:
-        """"ranked third", "the fourth-largest partner": ordinal words count only as ranks."""
+        """ "ranked third", "the fourth-largest partner": ordinal words count only as ranks."""
         start, end = m.start(), m.end()
         fraction = self._fraction(start, end)  # "a third of the exports"
         if fraction:
             return fraction
         value = float(ORDINAL_WORDS[m.group(0).lower()])
-        return self._ordinal(start, end, value, self.text[max(0, start - BEFORE_WINDOW):start])
+        return self._ordinal(start, end, value, self.text[max(0, start - BEFORE_WINDOW) : start])

@@ -13,10 +13,11 @@ from bisect import bisect_right
 
 from .. import patterns as P
 from ..lexicon import IDENTIFIER_LABELS, LABEL_WINDOW, MONTHS, NP_STOPWORDS
+from .state import State
 
-_TIME_PREFIXES = frozenset("mid early late pre post end".split())
+_TIME_PREFIXES = frozenset(["mid", "early", "late", "pre", "post", "end"])
 # Checks that can hold only when a letter or one of these marks touches the number.
-CHARACTER_CHECKS = frozenset("letter_before slash_code hyphen_name joined_code enumerator note_reference".split())
+CHARACTER_CHECKS = frozenset(["letter_before", "slash_code", "hyphen_name", "joined_code", "enumerator", "note_reference"])
 _MARKS_BEFORE = "/-+:#№(["
 _MARKS_AFTER = "/+:"
 _LINE_START_MARKS = " \t•-*(\n"  # a number at a line's start has one of these before it, or none
@@ -25,7 +26,7 @@ _CONDITIONAL = {"clock_time": 0, "list_label": 1, "numbered_heading": 1, "quoted
 _TIME_STARTS = " \u00a0\u2009\u202f\t\r\x0b\x0c:aApPoOhH"
 
 
-class Rejections:
+class Rejections(State):
     """Mixin of the extraction pass: every method reads ``self.text`` around one number."""
 
     # Each check: (self, start, end, token, before, prev) -> bool. ``prev`` is the character
@@ -35,7 +36,7 @@ class Rejections:
 
     def _reject_slash_code(self, start, end, token, before, prev):
         text = self.text
-        return (prev == "/" and text[start - 2:start - 1].isalnum()) or (text[end:end + 1] == "/" and text[end + 1:end + 2].isalnum())
+        return (prev == "/" and text[start - 2 : start - 1].isalnum()) or (text[end : end + 1] == "/" and text[end + 1 : end + 2].isalnum())
 
     def _reject_hyphen_name(self, start, end, token, before, prev):
         if prev == "-" and start >= 2 and self.text[start - 2].isalpha():
@@ -45,15 +46,15 @@ class Rejections:
 
     def _reject_joined_code(self, start, end, token, before, prev):
         text = self.text
-        nxt = text[end:end + 2]
+        nxt = text[end : end + 2]
         return (
-            nxt[:1] in ("+", "/", ":") and nxt[1:2].isdigit()
-            or prev in ("+", "/", ":", "#") and start >= 2 and text[start - 2].isalnum()
+            (nxt[:1] in ("+", "/", ":") and nxt[1:2].isdigit())
+            or (prev in ("+", "/", ":", "#") and start >= 2 and text[start - 2].isalnum())
             or prev in ("#", "№")
         )  # "3+3", "24/7", "10:30", "#5", "GMT+8", "№1"
 
     def _reject_clock_time(self, start, end, token, before, prev):
-        if self.text[end:end + 1] not in _TIME_STARTS:
+        if self.text[end : end + 1] not in _TIME_STARTS:
             return False
         return P.TIME_AFTER.match(self.text, end) is not None  # "6 pm", "10:30"
 
@@ -63,28 +64,30 @@ class Rejections:
         if self._word_before(before).lower().rstrip(".") in IDENTIFIER_LABELS:
             return True  # "Resolution No. 77", "Article 5", "Phase 2"
         # "ID :\n277", "Views: 1158": a label and a colon, the cheap test first
-        return prev in ": \n" and before.rstrip().endswith(":") and P.LABEL_COLON_BEFORE.search(before, len(before) - LABEL_WINDOW) is not None
+        return (
+            prev in ": \n" and before.rstrip().endswith(":") and P.LABEL_COLON_BEFORE.search(before, len(before) - LABEL_WINDOW) is not None
+        )
 
     def _reject_list_label(self, start, end, token, before, prev):
         return self._at_line_start(start) and P.LABEL_AFTER.match(self.text, end) is not None  # "1." "2)"
 
     def _reject_enumerator(self, start, end, token, before, prev):
-        return prev == "(" and self.text[end:end + 1] == ")" and len(token) <= 2  # "(1)"
+        return prev == "(" and self.text[end : end + 1] == ")" and len(token) <= 2  # "(1)"
 
     def _reject_note_reference(self, start, end, token, before, prev):
-        return prev == "[" and self.text[end:end + 1] == "]"  # "[1]", "[12]"
+        return prev == "[" and self.text[end : end + 1] == "]"  # "[1]", "[12]"
 
     def _reject_numbered_heading(self, start, end, token, before, prev):
         text = self.text
         if not self._at_line_start(start):
             return False
-        if text[end:end + 1] == ":" and not self._looks_like_year(token) and P.SECTION_TITLE.match(text, end + 1):
+        if text[end : end + 1] == ":" and not self._looks_like_year(token) and P.SECTION_TITLE.match(text, end + 1):
             return True  # "512: Outline of the Agreement"
         if "." in token and P.SECTION_TITLE.match(text, end):
             return True  # section numbers "2.1 Title"
         if len(token) <= 2 and P.SECTION_TITLE.match(text, end):
             line_end = text.find("\n", end)
-            line = text[end:line_end if line_end != -1 else len(text)]
+            line = text[end : line_end if line_end != -1 else len(text)]
             # "3 Trade with Japan (2022): ..." or "2 Japan-Mongolia Vice-Ministerial Consultations"
             return ":" in line or self._title_case(line)
         return False
@@ -100,7 +103,7 @@ class Rejections:
         """
         text = self.text
         prev = text[start - 1] if start else ""
-        nxt = text[end:end + 1]
+        nxt = text[end : end + 1]
         if not prev:
             checks = IDENTIFIER_CHECKS  # the text's first character
         elif prev.isalpha() or prev in _MARKS_BEFORE or nxt in _MARKS_AFTER:
@@ -150,9 +153,9 @@ class Rejections:
 
     def _foreign_word_after(self, pos: int) -> bool:
         """The word after ``pos`` is written in a non-Latin script ("15 хувийн", "2023 онд")."""
-        char = self.text[pos:pos + 1]
+        char = self.text[pos : pos + 1]
         if char == " " or char == "\u00a0":
-            char = self.text[pos + 1:pos + 2]
+            char = self.text[pos + 1 : pos + 2]
         return char > "\u024f" and char.isalpha()
 
 

@@ -11,9 +11,10 @@ Not here: the decisions themselves (the other families).
 from __future__ import annotations
 
 from .. import patterns as P
+from .state import State
 
 
-class Scanning:
+class Scanning(State):
     """Mixin of the extraction pass: the scan."""
 
     def _scan(self) -> None:
@@ -37,7 +38,8 @@ class Scanning:
                         continue
                     end = self._numeral(numeral)
                 elif explaining:  # recorded only: "3.5" is read from its first digit
-                    self._skip("digits_after_separator", start, P.NUMERAL_AT.match(text, start).end())
+                    after = P.NUMERAL_AT.match(text, start)
+                    self._skip("digits_after_separator", start, after.end() if after else start + 1)
             elif text[start].isupper() and (m := P.DATE_AT_MONTH.match(text, start)):
                 end = self._date(m)
             elif m := P.WORDS_AT.match(text, start):
@@ -57,10 +59,7 @@ class Scanning:
         Each offset is coded as ``2 * offset + 1`` for a digit and ``2 * offset`` for a word,
         so that one sort of plain integers merges the two scans.
         """
-        if self.lower_aligned:
-            words = P.WORD_ANCHORS.finditer(" " + self.lower)
-        else:
-            words = P.WORD_ANCHORS_ANYCASE.finditer(" " + self.text)
+        words = P.WORD_ANCHORS.finditer(" " + self.lower) if self.lower_aligned else P.WORD_ANCHORS_ANYCASE.finditer(" " + self.text)
         # A match starts one character before its word, which the leading " " cancels out.
         coded = [2 * m.start() for m in words]
         coded += [2 * start + 1 for start in self.digit_starts]

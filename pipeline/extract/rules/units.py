@@ -18,13 +18,14 @@ from ..lexicon import (
     FRACTION_DENOMINATORS,
     GROWTH_VERBS,
     ISO_CURRENCY_CODES,
+    LONG_TIME_UNITS,
     MULTIPLIER_VERBS,
+    SCALE_WORDS,
     TIME_WINDOW_WORDS,
     UNITS_WORDS,
-    LONG_TIME_UNITS,
-    SCALE_WORDS,
 )
 from ..units import UNIT_CACHE, Unit, denominator, physical_unit, rate, to_years
+from .state import State
 
 PERCENT = SCALE_WORDS["hundred"]  # a share of one is a hundred percent
 
@@ -34,7 +35,7 @@ PER_STARTS = (" per ", " a ", " an ", " /", "  per ", "\u00a0per ")
 MULTIPLIER_STARTS = (" times", "-fold", " fold", "-times", "fold", " Times", "\u00a0times")
 
 
-class Units:
+class Units(State):
     """Mixin of the extraction pass: the unit after a number."""
 
     def _unit_after(self, pos: int, currency: str | None, before: str = ""):
@@ -72,7 +73,7 @@ class Units:
     def _per(self, symbol: str, dimension: str, end: int, rule: str):
         """The unit, with the denominator of a rate written after it ("MWh/day", "$3 a day")."""
         text = self.text
-        if not (text.startswith(PER_STARTS, end) or text[end:end + 1] == "/"):
+        if not (text.startswith(PER_STARTS, end) or text[end : end + 1] == "/"):
             return symbol, end, rule  # the common case, told without a regex
         return self._rate_after(symbol, dimension, end, rule)
 
@@ -105,7 +106,7 @@ class Units:
 
     # -- multipliers ------------------------------------------------------------------------
     def _multiplier(self, x, before: str):
-        """"12-fold" and "three times as large" are ratios; "some ten times since 1991" counts occasions."""
+        """ "12-fold" and "three times as large" are ratios; "some ten times since 1991" counts occasions."""
         if x.group("word").lower() == "fold":
             return "times", x.end(), "multiplier"
         nxt = P.WORD_AFTER_HYPHEN.match(self.text, x.end())
@@ -116,7 +117,7 @@ class Units:
         return "count", x.end(), "occasions"
 
     def _multiplier_verb(self, m) -> int:
-        """"exports tripled", "the budget doubled": a multiplier stated by a verb."""
+        """ "exports tripled", "the budget doubled": a multiplier stated by a verb."""
         start, end = m.start(), m.end()
         self._add(start, end, float(MULTIPLIER_VERBS[m.group(0).lower()]), "times", rule="multiplier_verb")
         return end
@@ -143,7 +144,7 @@ class Units:
         plural = den_word.endswith("s")
         if not 0 < numerator < denominator_value or (numerator == 1) == plural:
             return None  # "two third", "one thirds": no fraction
-        before = text[max(0, q_start - BEFORE_WINDOW):q_start]
+        before = text[max(0, q_start - BEFORE_WINDOW) : q_start]
         if self._word_before(before).lower() in TIME_WINDOW_WORDS:
             return self._skip("time_window", q_start, f.end())  # "the first half of 2023"
         duration = P.FRACTION_OF_TIME_AFTER.match(text, f.end())
@@ -171,7 +172,7 @@ class Units:
 
     # -- durations --------------------------------------------------------------------------
     def _compound_duration(self, end: int, low, high):
-        """"5 h 30 m", "2 hours 15 minutes": the minutes join the hours of one duration."""
+        """ "5 h 30 m", "2 hours 15 minutes": the minutes join the hours of one duration."""
         d = P.MINUTES_AFTER.match(self.text, end)
         if d is None or high is not None:
             return end, low, high
