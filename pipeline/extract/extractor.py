@@ -173,7 +173,7 @@ class _Extraction(Scanning, Numbers, Rejections, Dates, Money, Units, Ranks):
 
     def _within(self, start: int) -> None:
         if start >= 2 and self.text[start - 1] in ".," and self.text[start - 2].isdigit():
-            return  # the digits after a separator are part of the numeral before them ("6,139")
+            return  # the digits after a separator are part of the numeral before them ("7,382")
         decisions = self.decisions
         assert decisions is not None  # called only while explaining
         last = next((d for d in reversed(decisions) if d.start <= start), None)

@@ -21,7 +21,7 @@ FISCAL_WINDOW = 14  # "fiscal year ", "FY"
 CONTACT_WINDOW = 12  # "Tel.: ", "Fax "
 LABEL_WINDOW = 24  # "ID :", "Views: "
 SERIES_GAP = 24  # between the counts of a list ("4410 in Tokyo, 1876 in Osaka")
-COMPARISON_GAP = 40  # between a figure and the one it is compared with ("45.6 versus 30.6")
+COMPARISON_GAP = 40  # between a figure and the one it is compared with ("52.7 versus 38.2")
 ABBREVIATION_WINDOW = 12  # the word before a full stop, to tell an abbreviation from a sentence end
 NOUN_PHRASE_WORDS = 5  # words of the noun phrase after a number
 TIME_PHRASE_CHARS = 24  # "eight consecutive years": a time unit that ends a phrase this short is the unit
@@ -1042,11 +1042,11 @@ DYAD_NOUNS = frozenset(
 )
 # Words before a number word that make it a figure without a noun ("brings the loans to eight,").
 BARE_NUMBER_WORD_BEFORE = frozenset(["to", "reached", "totaled", "totalled", "totaling", "totalling", "numbered", "numbering"])
-# Words that make a bare number a measure of the noun before them ("an index of 45.6"), and the
+# Words that make a bare number a measure of the noun before them ("an index of 52.7"), and the
 # words that link them to it.
 MEASURE_NOUNS = ("index", "indexes", "indices", "score", "scores", "rating", "ratings", "ratio", "coefficient")
 MEASURE_LINKS = frozenset(["of", "at", "was", "is", "reached", "about", "around"])
-# Last words before a number that compares with the figure before it ("45.6 versus 30.6").
+# Last words before a number that compares with the figure before it ("52.7 versus 38.2").
 COMPARISON_WORDS = frozenset(["versus", "vs", "vs.", "against", "with", "to"])
 MEASURE_WORDS = MEASURE_LINKS | COMPARISON_WORDS
 # Calendar years read as years without a cue; earlier ones need a word before them ("in 1268").

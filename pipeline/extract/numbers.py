@@ -18,7 +18,7 @@ _SPACES = re.compile(r"[\u00a0\u202f\u2009]")
 def parse_numeral(token: str, *, scaled: bool = False) -> tuple[float, tuple[str, ...]]:
     """Value of a numeral and the flags of its spelling.
 
-    ``scaled`` says a scale word follows ("2.345.6 billion"): the mantissa of a scaled amount is
+    ``scaled`` says a scale word follows ("2.352.7 billion"): the mantissa of a scaled amount is
     plausibly below a thousand, which decides between readings of a malformed numeral.
     """
     if token.isdigit():
@@ -32,7 +32,7 @@ def parse_numeral(token: str, *, scaled: bool = False) -> tuple[float, tuple[str
     if "," in token:
         # "1,2" or "15,2": a decimal comma (continental style), never a thousands group.
         return float(token.replace(".", "").replace(",", ".")), ("decimal_comma",)
-    # Several dots ("2.345.6"): mixed decimal and thousands marks. Either every dot but the last
+    # Several dots ("2.352.7"): mixed decimal and thousands marks. Either every dot but the last
     # groups thousands (1111.4) or the first is the decimal point and the rest are stray (1.1114).
     head, *rest = token.split(".")
     grouped = float(head + "".join(rest[:-1]) + "." + rest[-1])

@@ -182,7 +182,7 @@ OUT_OF_AFTER = re.compile(r"[^\S\n]+out[^\S\n]+of(?:[^\S\n]+the|[^\S\n]+a[^\S\n]
 OF_POSSESSIVE_AFTER = re.compile(r"[^\S\n]+of[^\S\n]+(?:his|her|their|its|our|my|your|whose)(?=[^\S\n])", re.I)
 #: A label right before a bare number ("Residents: 16,082", "Literacy rate = 98").
 LABEL_BEFORE = re.compile(r"([A-Za-z][^:;=\n]*)[:=][^\S\n]*$")
-#: Labels after which a number is an identifier or a page counter ("ID :\n277", "Views: 1158").
+#: Labels after which a number is an identifier or a page counter ("ID :\n391", "Views: 2046").
 LABEL_COLON_BEFORE = re.compile(
     r"\b(?:ID|No|Nr|Ref|Code|Item|ISBN|ISSN|Views?|Comments?|Likes?|Shares?|Reads?|Downloads?|Hits)\.?[^\S\n]*:[^\S\n]*\n?[^\S\n]*$",
     re.I,

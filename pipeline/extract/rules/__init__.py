@@ -356,7 +356,7 @@ RULES: tuple[Rule, ...] = (
         "measure_value",
         "numbers",
         True,
-        "A bare number a measure names ('an index of 45.6') or that continues a comparison ('versus 30.6').",
+        "A bare number a measure names ('an index of 52.7') or that continues a comparison ('versus 38.2').",
         ("a price index of 112.4 (2022)", "112.4", 112.4, "index"),
         ("scores of 61.2 versus 48.9", "48.9", 48.9, "index"),
     ),

@@ -211,7 +211,7 @@ class Numbers(State):
             elif (per := P.PER_AFTER.match(text, value_end)) and (den := self._denominator(per))[0] is not None:
                 unit, q_end, rule = rate(Unit("count", "count"), den[0]).symbol, den[1], "rate"  # "17 per 10,000 live births"
             elif self._word_before(before).lower() in MEASURE_WORDS and (measured := self._measure_before(before, start)) is not None:
-                unit, q_end, rule = measured, value_end, "measure_value"  # "an index of 45.6", "versus 30.6"
+                unit, q_end, rule = measured, value_end, "measure_value"  # "an index of 52.7", "versus 38.2"
                 flags = (*flags, "unit_inferred")
             elif "." in token and not scaled:
                 return self._skip("bare_decimal", start, value_end)  # "objectives 2.1": a section number
@@ -467,8 +467,8 @@ class Numbers(State):
         return "person" if first < start else "count"
 
     def _measure_before(self, before: str, start: int) -> str | None:
-        """Unit of a bare number that a measure names ("an index of 45.6") or that continues a
-        comparison with the figure before it ("... versus 30.6"), else None."""
+        """Unit of a bare number that a measure names ("an index of 52.7") or that continues a
+        comparison with the figure before it ("... versus 38.2"), else None."""
         word = self._word_before(before).lower()
         if word in MEASURE_LINKS and P.MEASURE_BEFORE.search(before):
             return "index"

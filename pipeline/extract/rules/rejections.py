@@ -63,7 +63,7 @@ class Rejections(State):
             return False
         if self._word_before(before).lower().rstrip(".") in IDENTIFIER_LABELS:
             return True  # "Resolution No. 77", "Article 5", "Phase 2"
-        # "ID :\n277", "Views: 1158": a label and a colon, the cheap test first
+        # "ID :\n391", "Views: 2046": a label and a colon, the cheap test first
         return (
             prev in ": \n" and before.rstrip().endswith(":") and P.LABEL_COLON_BEFORE.search(before, len(before) - LABEL_WINDOW) is not None
         )
