@@ -14,9 +14,20 @@ from . import settings
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .run import run  # Dagster loads slowly; `verify` does not need it
+    from .fingerprint import inputs_fingerprint, remember, unchanged
 
-    report = run(Path(args.raw), Path(args.published))
+    raw, published = Path(args.raw), Path(args.published)
+    fingerprint = inputs_fingerprint(raw)
+    last = None if args.force else unchanged(raw, published, fingerprint)
+    if last is not None:
+        print(
+            f"unchanged: the texts, the manifest and the code are those of the run of {last.when}; "
+            f"{published / last.version} is current. Nothing was read or written (--force runs anyway)"
+        )
+        return 0
+    from .run import run  # Dagster loads slowly; `verify` and an unchanged folder do not need it
+
+    report = run(raw, published)
     if len(report.warnings) > 3:
         names = ", ".join(w.split(": check ")[-1].split(" failed")[0] for w in report.warnings)
         print(f"note: {len(report.warnings)} warning checks failed ({names}); see the Dagster UI or the consistency table", file=sys.stderr)
@@ -28,6 +39,8 @@ def _run(args: argparse.Namespace) -> int:
             print(f"failed: {failure}", file=sys.stderr)
         # Input that cannot be read as a whole (a bad manifest, no raw folder) is the user's to fix.
         return 2 if any(f.startswith("ingest:") for f in report.failures) else 1
+    if report.release.get("version"):
+        remember(raw, published, fingerprint, report.release["version"], report.summary())
     print(f"done: {report.summary()}")
     return 0
 
@@ -66,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument(
         "--published", default=str(settings.published_dir()), help="published folder (default: $PIPELINE_PUBLISHED_DIR or published/)"
     )
+    run.add_argument("--force", action="store_true", help="run even when nothing changed since the last run")
     run.set_defaults(func=_run)
     verify = sub.add_parser(
         "verify",

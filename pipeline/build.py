@@ -10,18 +10,24 @@ from pathlib import Path
 
 import pandas as pd
 
-from .figures import corpus_hints, figures_table
-from .indicators import build_indicator_tables
+from .document_results import DocumentStore, compute_all, corpus_tables, inputs_of
+from .indicators import derived_tables
 from .sources import load_corpus, read_text
 
 
-def build_tables(raw_dir: Path) -> dict[str, pd.DataFrame]:
+def build_tables(raw_dir: Path, store: DocumentStore | None = None) -> dict[str, pd.DataFrame]:
+    """Every table of a raw folder, as the `everything` job builds them (without a store, every
+    document is read and mapped)."""
     corpus = load_corpus(raw_dir)
-    texts = {d: read_text(raw_dir / d).text for d in corpus.documents["document"]}
-    figures = figures_table(texts.items(), corpus_hints(corpus.documents))
+    docs = inputs_of(corpus.documents, raw_dir)
+    results, _ = compute_all(docs, store)
+    tables = corpus_tables(docs, results)
+    observations = tables["observations"]
+    wanted = set(observations.loc[observations["indicator_id"] == "project_period", "document"])
+    texts = {d: read_text(raw_dir / d).text for d in wanted}
     return {
         "documents": corpus.documents,
         "problems": corpus.problems,
-        "figures": figures,
-        **build_indicator_tables(figures, texts, corpus.documents),
+        **tables,
+        **derived_tables(observations, tables["figures"], texts),
     }

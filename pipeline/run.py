@@ -28,11 +28,13 @@ class RunReport:
     release: dict[str, str] = field(default_factory=dict)  # version, status, path
     failures: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # checks of severity WARN that failed
+    work: dict[str, int] = field(default_factory=dict)  # documents read and mapped, and from the store
 
     def summary(self) -> str:
         r = self.rows
         parts = [
             f"{r.get('documents', 0)} documents read, {r.get('problems', 0)} left out",
+            f"{self.work.get('read_and_mapped', 0)} read and mapped, {self.work.get('from_store', 0)} from the store",
             f"{r.get('figures', 0)} figures",
             f"{r.get('observations', 0)} observations",
         ]
@@ -55,6 +57,8 @@ def report(result: dg.ExecuteInProcessResult) -> RunReport:
         meta = {k: _metadata_value(v) for k, v in materialization.metadata.items()}
         if "dagster/row_count" in meta:
             out.rows[key] = int(str(meta["dagster/row_count"]))
+        if key == "figures":
+            out.work = {k: int(str(meta[k])) for k in ("read_and_mapped", "from_store") if k in meta}
         if key == "data_package":
             out.release = {k: str(meta[k]) for k in ("version", "status", "path", "bump", "previous", "summary") if k in meta}
     for failure in result.get_step_failure_events():

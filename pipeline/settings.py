@@ -43,6 +43,12 @@ def storage_dir(raw: Path, published: Path) -> Path:
     return dagster_home() / "storage" / hashlib.sha256(pair.encode()).hexdigest()[:16]
 
 
+def document_store_dir() -> Path:
+    """Each document's figures and observations by content and code version
+    (``pipeline.document_results``); shared by every raw folder, since its keys name the text."""
+    return Path(os.environ.get("PIPELINE_DOCUMENT_STORE") or dagster_home() / "document-store")
+
+
 def annotations_dir() -> Path:
     """Hand annotations used to score the extractor (never an input of the pipeline)."""
     return Path(os.environ.get("PIPELINE_ANNOTATIONS_DIR") or PROJECT_ROOT / "tests" / "annotations")

@@ -222,7 +222,7 @@ def load_corpus(raw_dir: Path) -> Corpus:
         try:
             texts[path.name] = _usable(path, root, manifest.rows.get(path.name))
         except UnusableText as err:
-            sha = _file_sha256(path) if path.is_file() else None
+            sha = file_sha256(path) if path.is_file() else None
             problems.append(_problem_row(path.name, err.problem, str(err), sha))
     # The same text under two names is read once: the copy the manifest lists, else the first by name.
     kept: dict[str, str] = {}  # sha256 of the decoded text -> the file read
@@ -261,7 +261,7 @@ def load_corpus(raw_dir: Path) -> Corpus:
     return Corpus(documents, pd.DataFrame(problems, columns=schema.tables()["problems"].field_names), warnings)
 
 
-def _file_sha256(path: Path) -> str | None:
+def file_sha256(path: Path) -> str | None:
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:

@@ -1,4 +1,6 @@
-"""Stages ``indicators`` and ``thematic``: figures mapped to observations, then cut into tables."""
+"""Stages ``indicators`` and ``thematic``: observations cut into conflicts, checks and topic tables."""
+
+import time
 
 import dagster as dg
 import pandas as pd
@@ -7,94 +9,64 @@ from .. import schema
 from ..indicators import consistency, mapping, tables
 from ..resources import PipelinePaths
 from ..sources import read_text
-
-
-def _meta(df: pd.DataFrame, **extra) -> dict:
-    return {"dagster/row_count": len(df), **extra}
+from .metadata import INDICATORS, THEMATIC, table_asset, table_metadata
 
 
 def _texts(paths: PipelinePaths, documents: pd.DataFrame) -> dict[str, str]:
     return {d: read_text(paths.raw / d).text for d in documents["document"]}
 
 
-def _asset(name: str, group: str, description: str, **kwargs):
-    return dg.asset(
-        name=name,
-        group_name=group,
-        description=description,
-        metadata={"dagster/column_schema": schema.dagster_column_schema(name)},
-        **kwargs,
-    )
+def _done(context: dg.AssetExecutionContext, name: str, df: pd.DataFrame, paths: PipelinePaths, started: float, **extra) -> pd.DataFrame:
+    context.add_output_metadata(table_metadata(name, df, paths.published, seconds=round(time.perf_counter() - started, 3), **extra))
+    return df
 
 
-@_asset("indicators", "indicators", "The indicator catalog of schemas/indicators.yaml: id, name, description, unit, topic.")
-def indicators() -> pd.DataFrame:
-    return tables.indicators_table()
+@table_asset("indicators", INDICATORS, "The indicator catalog of schemas/indicators.yaml: id, name, description, unit, topic.")
+def indicators(context: dg.AssetExecutionContext, paths: PipelinePaths) -> pd.DataFrame:
+    started = time.perf_counter()
+    return _done(context, "indicators", tables.indicators_table(), paths, started)
 
 
-@dg.multi_asset(
-    group_name="indicators",
-    outs={
-        "observations": dg.AssetOut(
-            description="Figures mapped on bound evidence (rules.yaml) to Mongolia–Japan facts: one row per distinct fact, "
-            "with its evidence, partner and where parties and period were read.",
-            metadata={"dagster/column_schema": schema.dagster_column_schema("observations")},
-        ),
-        "unmapped": dg.AssetOut(
-            description="Figures left out of observations, with the reason (no measure or event bound, parties not "
-            "bound, another partner, direction, no period for a flow, implausible value).",
-            metadata={"dagster/column_schema": schema.dagster_column_schema("unmapped")},
-        ),
-    },
-)
-def observations(context: dg.AssetExecutionContext, paths: PipelinePaths, documents: pd.DataFrame, figures: pd.DataFrame):
-    obs, unmapped = mapping.map_figures(figures, _texts(paths, documents), documents)
-    reasons = unmapped["reason"].value_counts().to_dict()
-    context.log.info(f"{len(obs)} observations from {len(figures)} figures; left out: {reasons or 'none'}")
-    if "date" not in documents.columns:
-        context.log.warning("documents has no `date` column: 'this year', 'today' and as-of dates cannot be resolved")
-    yield dg.Output(
-        obs,
-        output_name="observations",
-        metadata=_meta(
-            obs,
-            by_indicator=dg.MetadataValue.json(obs["indicator_id"].value_counts().to_dict()),
-            by_partner=dg.MetadataValue.json(obs["partner"].value_counts().to_dict()),
-        ),
-    )
-    yield dg.Output(unmapped, output_name="unmapped", metadata=_meta(unmapped, by_reason=dg.MetadataValue.json(reasons)))
-
-
-@_asset("conflicts", "indicators", "Observations giving different values for the same indicator, period and breakdown.")
-def conflicts(context: dg.AssetExecutionContext, observations: pd.DataFrame) -> pd.DataFrame:
+@table_asset("conflicts", INDICATORS, "Observations giving different values for the same indicator, period and breakdown.")
+def conflicts(context: dg.AssetExecutionContext, paths: PipelinePaths, observations: pd.DataFrame) -> pd.DataFrame:
+    started = time.perf_counter()
     df = mapping.conflicts_table(observations)
     if len(df):
-        context.log.warning(f"{df['conflict_id'].nunique()} conflicting groups of observations")
-    context.add_output_metadata(_meta(df))
-    return df
+        groups = df.groupby("conflict_id")["document"].first().value_counts()
+        where = ", ".join(f"{n} in {d}" for d, n in groups.head(5).items()) + (", ..." if len(groups) > 5 else "")
+        context.log.warning(f"{df['conflict_id'].nunique()} conflicting groups of observations ({where})")
+    return _done(context, "conflicts", df, paths, started)
 
 
-@_asset("consistency", "indicators", "Parts against totals and counts against stated shares, with the numbers involved.")
-def consistency_checks(context: dg.AssetExecutionContext, observations: pd.DataFrame) -> pd.DataFrame:
+@table_asset("consistency", INDICATORS, "Parts against totals and counts against stated shares, with the numbers involved.")
+def consistency_checks(context: dg.AssetExecutionContext, paths: PipelinePaths, observations: pd.DataFrame) -> pd.DataFrame:
+    started = time.perf_counter()
     df = consistency.consistency_table(observations)
-    context.add_output_metadata(_meta(df, failed=int((~df["passed"]).sum()) if len(df) else 0))
-    return df
+    return _done(context, "consistency", df, paths, started, failed=int((~df["passed"]).sum()) if len(df) else 0)
 
 
-@_asset("timeline", "thematic", "Dated events and agreements, with the precision of each date.")
-def timeline(observations: pd.DataFrame) -> pd.DataFrame:
-    return tables.timeline_table(observations)
+@table_asset("timeline", THEMATIC, "Dated events and agreements, with the precision of each date.")
+def timeline(context: dg.AssetExecutionContext, paths: PipelinePaths, observations: pd.DataFrame) -> pd.DataFrame:
+    started = time.perf_counter()
+    return _done(context, "timeline", tables.timeline_table(observations), paths, started)
 
 
-@_asset("oda_projects", "thematic", "ODA projects named in project lists: name, type, start and end year.")
-def oda_projects(paths: PipelinePaths, documents: pd.DataFrame, figures: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFrame:
-    return tables.oda_projects_table(observations, figures, _texts(paths, documents))
+@table_asset("oda_projects", THEMATIC, "ODA projects named in project lists: name, type, start and end year.")
+def oda_projects(
+    context: dg.AssetExecutionContext, paths: PipelinePaths, documents: pd.DataFrame, figures: pd.DataFrame, observations: pd.DataFrame
+) -> pd.DataFrame:
+    started = time.perf_counter()
+    # Only the texts that name a project period are read again (their project lists need context).
+    wanted = set(observations.loc[observations["indicator_id"] == "project_period", "document"])
+    texts = _texts(paths, documents[documents["document"].isin(wanted)])
+    return _done(context, "oda_projects", tables.oda_projects_table(observations, figures, texts), paths, started)
 
 
 def topic_asset(topic: str, table: str):
-    @_asset(table, "thematic", schema.tables()[table].description)
-    def _topic(observations: pd.DataFrame) -> pd.DataFrame:
-        return tables.topic_table(observations, topic)
+    @table_asset(table, THEMATIC, schema.tables()[table].description)
+    def _topic(context: dg.AssetExecutionContext, paths: PipelinePaths, observations: pd.DataFrame) -> pd.DataFrame:
+        started = time.perf_counter()
+        return _done(context, table, tables.topic_table(observations, topic), paths, started)
 
     return _topic
 

@@ -17,10 +17,14 @@ def build_indicator_tables(figures: pd.DataFrame, texts: dict[str, str], documen
     """Every table of this stage. ``documents``: the documents table or a {document: ISO date}
     mapping; a missing ``date`` column means no document is dated."""
     observations, unmapped = map_figures(figures, texts, documents)
+    return {"observations": observations, "unmapped": unmapped, **derived_tables(observations, figures, texts)}
+
+
+def derived_tables(observations: pd.DataFrame, figures: pd.DataFrame, texts: dict[str, str]) -> dict[str, pd.DataFrame]:
+    """The tables cut from observations (and the catalog); ``texts`` of the documents whose
+    project lists need their context (every text will do)."""
     tables = {
         "indicators": indicators_table(),
-        "observations": observations,
-        "unmapped": unmapped,
         "conflicts": conflicts_table(observations),
         "consistency": consistency_table(observations),
         "timeline": timeline_table(observations),
@@ -30,4 +34,4 @@ def build_indicator_tables(figures: pd.DataFrame, texts: dict[str, str], documen
     return tables
 
 
-__all__ = ["build_indicator_tables", "map_figures"]
+__all__ = ["build_indicator_tables", "derived_tables", "map_figures"]

@@ -550,26 +550,57 @@ def document_dates(documents) -> dict[str, str]:
     return {d: (v if isinstance(v, str) else "") for d, v in zip(documents["document"], documents["date"], strict=True)}
 
 
+def _figure_row(r: dict) -> FigureRow:
+    period = r["period"]
+    return FigureRow(
+        r["figure_id"],
+        r["document"],
+        int(r["start"]),
+        int(r["end"]),
+        r["quote"],
+        float(r["value"]),
+        r["unit"],
+        r["qualifier"],
+        period if isinstance(period, str) else "",
+        r["kind"],
+        r.get("flags") or "",
+    )
+
+
+def document_observations(
+    document: str, text: str, figures: list[dict] | list[FigureRow], date: str = "", mapper: Mapper | None = None
+) -> tuple[list[dict], list[dict]]:
+    """Observations (one row per distinct fact, the first mention cited) and unmapped figures of
+    one document, from its figures (rows of the `figures` table or ``FigureRow``)."""
+    rows = [f if isinstance(f, FigureRow) else _figure_row(f) for f in figures]
+    if not rows:
+        return [], []
+    mapper = mapper or Mapper()
+    result = mapper.map_document(document, text, rows, date)
+    seen: set[str] = set()
+    observations = []
+    for obs in result.observations:
+        obs["observation_id"] = _observation_id(obs, mapper.breakdowns)
+        if obs["observation_id"] not in seen:  # the id holds the document: a fact of this text
+            seen.add(obs["observation_id"])
+            observations.append(obs)
+    return observations, result.unmapped
+
+
 def map_figures(
     figures: pd.DataFrame, texts: dict[str, str], documents=None, mapper: Mapper | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Observations (one row per distinct fact, the first mention cited) and unmapped figures."""
+    """Observations and unmapped figures of a corpus: ``document_observations`` document by
+    document, in the order of their names."""
     mapper = mapper or Mapper()
     dates = document_dates(documents)
     rows, unmapped = [], []
     by_document = _figure_rows(figures)
     for document in sorted(by_document):
-        result = mapper.map_document(document, texts[document], by_document[document], dates.get(document, ""))
-        rows.extend(result.observations)
-        unmapped.extend(result.unmapped)
-    columns = observation_columns()
-    if rows:
-        obs = pd.DataFrame(rows)
-        obs["observation_id"] = [_observation_id(r, mapper.breakdowns) for r in obs.to_dict("records")]
-        obs = obs.drop_duplicates("observation_id", keep="first")[columns].reset_index(drop=True)
-    else:
-        obs = pd.DataFrame(columns=columns)
-    return obs, pd.DataFrame(unmapped, columns=unmapped_columns())
+        obs, miss = document_observations(document, texts[document], by_document[document], dates.get(document, ""), mapper)
+        rows.extend(obs)
+        unmapped.extend(miss)
+    return pd.DataFrame(rows, columns=observation_columns()), pd.DataFrame(unmapped, columns=unmapped_columns())
 
 
 def map_text(text: str, date: str = "", document: str = "text.txt") -> tuple[pd.DataFrame, pd.DataFrame]:

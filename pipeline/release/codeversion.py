@@ -21,22 +21,35 @@ _SUFFIXES = {".py", ".yaml", ".yml", ".j2", ".html", ".css", ".json", ".toml"}
 _FILES = ("requirements.lock",)
 
 
-def code_files(root: Path = PROJECT_ROOT) -> list[Path]:
-    files = [
-        p
-        for folder in _FOLDERS
-        for p in (root / folder).rglob("*")
-        if p.is_file() and p.suffix in _SUFFIXES and "__pycache__" not in p.parts
-    ]
-    files += [root / name for name in _FILES if (root / name).is_file()]
+# What one document's figures and observations depend on besides its text: the extractor, the
+# mapping rules and catalog, the schemas and the pinned libraries (pint reads the units).
+_DOCUMENT_PARTS = (
+    "pipeline/extract",
+    "pipeline/indicators",
+    "pipeline/figures.py",
+    "pipeline/document_results.py",
+    "pipeline/schema.py",
+    "schemas",
+    "requirements.lock",
+)
+
+
+def code_files(root: Path = PROJECT_ROOT, parts: tuple[str, ...] = (*_FOLDERS, *_FILES)) -> list[Path]:
+    files = []
+    for part in parts:
+        path = root / part
+        if path.is_file():
+            files.append(path)
+        elif path.is_dir():
+            files += [p for p in path.rglob("*") if p.is_file() and p.suffix in _SUFFIXES and "__pycache__" not in p.parts]
     return sorted(files, key=lambda p: p.relative_to(root).as_posix())
 
 
-def compute_code_version(root: Path = PROJECT_ROOT) -> str:
+def compute_code_version(root: Path = PROJECT_ROOT, parts: tuple[str, ...] = (*_FOLDERS, *_FILES)) -> str:
     """sha256 over (relative path, sha256 of bytes) of every code file. CRLF counts as LF: a
     Windows checkout of the same commit has the same code version."""
     digest = hashlib.sha256()
-    for path in code_files(root):
+    for path in code_files(root, parts):
         rel = path.relative_to(root).as_posix()
         digest.update(rel.encode() + b"\0" + hashlib.sha256(path.read_bytes().replace(b"\r\n", b"\n")).digest())
     return digest.hexdigest()
@@ -45,6 +58,12 @@ def compute_code_version(root: Path = PROJECT_ROOT) -> str:
 def code_version() -> str:
     """The code version of this checkout (computed each time: a long-lived process may see edits)."""
     return compute_code_version()
+
+
+def document_code_version() -> str:
+    """The code version of one document's results (``pipeline.document_results``): a change of
+    the extractor or the rules re-runs every document; a change of the landing page does not."""
+    return compute_code_version(PROJECT_ROOT, _DOCUMENT_PARTS)
 
 
 def short(version: str | None) -> str:
