@@ -44,6 +44,7 @@ def preview(df: pd.DataFrame, rows: int = PREVIEW_ROWS) -> dg.MetadataValue:
     """The first rows as a Markdown table, long cells cut, so the UI shows what the table holds."""
     if df.empty:
         return dg.MetadataValue.md("_no rows_")
+
     def cut(value: object) -> str:
         text = "" if value is None or (isinstance(value, float) and value != value) else str(value)
         return text if len(text) <= PREVIEW_CELL else text[: PREVIEW_CELL - 1] + "…"
