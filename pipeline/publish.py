@@ -82,8 +82,19 @@ def write_csv(df: pd.DataFrame, path: Path) -> None:
     out = df.copy()
     for column in out.columns:
         if pd.api.types.is_float_dtype(out[column].dtype):
-            out[column] = out[column].map(format_number, na_action="ignore")
+            out[column] = format_numbers(out[column])
     out.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+
+
+def format_numbers(values: pd.Series) -> pd.Series:
+    """``format_number`` of a column: whole numbers as integers column-wise, the rest one by one."""
+    whole = values.notna() & (values % 1 == 0) & (values.abs() < 2**53)
+    out = pd.Series(None, index=values.index, dtype=object)
+    out[whole] = values[whole].astype("int64").astype(str)
+    rest = values.notna() & ~whole
+    if rest.any():
+        out[rest] = values[rest].map(format_number)
+    return out
 
 
 def write_parquet(df: pd.DataFrame, table: str | schema.Table, path: Path) -> None:

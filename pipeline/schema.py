@@ -258,8 +258,7 @@ def conform(df: pd.DataFrame, table_name: str | Table) -> pd.DataFrame:
     for f in table.fields:
         col = df[f.name].reset_index(drop=True) if f.name in df.columns else pd.Series([None] * len(df))
         if f.type == "string":
-            col = col.astype(object).where(col.notna() & (col.astype(str) != ""), None)
-            col = col.map(lambda v: v if v is None else str(v))
+            col = _as_strings(col)
         elif f.type == "integer":
             col = col.astype("int64") if f.required else col.astype("Int64")
         elif f.type == "number":
@@ -268,8 +267,20 @@ def conform(df: pd.DataFrame, table_name: str | Table) -> pd.DataFrame:
             col = col.astype("bool")
         # pandera's `str` is pandas' pyarrow string dtype; object columns only pass it when they
         # hold at least one value, so an empty table would fail its own schema.
-        out[f.name] = col.astype(_STRING) if f.type == "string" else col
+        out[f.name] = col
     return out
+
+
+def _as_strings(col: pd.Series) -> pd.Series:
+    """Values as pyarrow strings (numbers and booleans by ``str``), missing and "" as missing;
+    column-wise, so a table of a million rows takes no Python call per cell."""
+    if col.dtype != _STRING:
+        values = col.astype(object)
+        present = values.notna()
+        if not present.all():
+            values = values.where(present, None)
+        col = values.astype(_STRING)  # pandas writes each non-string value with str()
+    return col.mask(col == "")
 
 
 # --- Dagster ------------------------------------------------------------------------------------

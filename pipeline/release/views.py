@@ -76,11 +76,13 @@ def _readable(name: str, tables: dict[str, pd.DataFrame]) -> View:
     names = tables["indicators"][["indicator_id", "name"]].rename(columns={"name": "indicator_name"})
     figures = tables["figures"][["figure_id", *_FROM_FIGURES]]
     documents = tables["documents"][["document", *_FROM_DOCUMENTS]]
+    # The right-hand keys are the primary keys of their tables (unique: pandera checked them), so
+    # each row gains one match at most; pandas' own many-to-one check would only repeat that.
     df = (
         tables[name]
-        .merge(names, on="indicator_id", how="left", validate="many_to_one")
-        .merge(figures, on="figure_id", how="left", validate="many_to_one")
-        .merge(documents, on="document", how="left", validate="many_to_one")
+        .merge(names, on="indicator_id", how="left")
+        .merge(figures, on="figure_id", how="left")
+        .merge(documents, on="document", how="left")
     )
     df = sort_rows(df, release_of(schema.tables()[name]).order_by)
     return View(table, schema.conform(df, table), f"{READABLE_FOLDER}/{name}.csv", "readable", name)
