@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
 export DAGSTER_DISABLE_TELEMETRY := 1
-.PHONY: run test test-fast lint verify browser ui evaluate bench bench-instructions clean
+.PHONY: run test test-fast lint verify browser ui evaluate bench bench-instructions bench-pipeline clean
 
 # The `everything` job, in process, as the UI runs it; prints one line per stage and a summary.
 run: $(VENV)/.runtime $(DAGSTER_HOME)/dagster.yaml
@@ -57,6 +57,11 @@ bench: .venv-bench/.installed
 # Instruction counts repeat exactly where timings do not: compare versions of the extractor by them.
 bench-instructions: $(VENV)/.runtime
 	$(BIN)/python benchmarks/instructions.py
+
+# The pipeline at scale: 1,000 and 10,000 documents end to end, a re-run with nothing changed, one
+# changed document, and "Materialize all" from the UI against make run (about 15 minutes).
+bench-pipeline: $(VENV)/.runtime
+	$(BIN)/python benchmarks/pipeline.py --json benchmarks/pipeline-results.json
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
