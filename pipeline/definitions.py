@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
-from . import settings
+from . import executors, settings
 from .assets import extraction, indicators, ingest, publishing
 from .checks import ALL_CHECKS
 from .console import stage_logger
@@ -26,7 +26,7 @@ def build_defs(paths: PipelinePaths) -> dg.Definitions:
         assets=dg.load_assets_from_modules([ingest, extraction, indicators, publishing]),
         asset_checks=ALL_CHECKS + indicators.CONSISTENCY_CHECKS,
         jobs=[EVERYTHING],
-        executor=dg.in_process_executor,
+        executor=executors.executor(),  # in process unless PIPELINE_EXECUTOR=celery (docs/distributed.md)
         loggers={"console": stage_logger},
         resources={
             "paths": paths,
