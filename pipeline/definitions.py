@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
-from . import settings
+from . import executors, settings
 from .assets import extraction, indicators, ingest, publishing
 from .checks import ALL_CHECKS
 from .console import stage_logger
@@ -41,7 +41,7 @@ def build_defs(paths: PipelinePaths) -> dg.Definitions:
         jobs=[EVERYTHING, NEW_DOCUMENTS],
         sensors=build_sensors(NEW_DOCUMENTS, EVERYTHING),
         schedules=build_schedules(EVERYTHING),
-        executor=dg.in_process_executor,
+        executor=executors.executor(),  # in process unless PIPELINE_EXECUTOR=celery (docs/distributed.md)
         loggers={"console": stage_logger},
         resources={
             "paths": paths,

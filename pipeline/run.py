@@ -1,8 +1,9 @@
 """Running the whole pipeline from the command line, and telling the user what happened.
 
-Belongs here: executing the ``everything`` job in process against a Dagster instance (the same
-job, executor and logger the UI uses), and turning its events into a short summary or a failure
-reason without a stack trace. Not here: any stage's logic.
+Belongs here: executing the ``everything`` job against a Dagster instance (the same job, executor
+and logger the UI uses: in this process, or on Celery workers with ``PIPELINE_EXECUTOR=celery``),
+and turning its events into a short summary or a failure reason without a stack trace. Not here:
+any stage's logic.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def _metadata_value(value: object) -> object:
     return getattr(value, "value", value)
 
 
-def report(result: dg.ExecuteInProcessResult) -> RunReport:
+def report(result: dg.ExecuteInProcessResult | dg.JobExecutionResult) -> RunReport:
     out = RunReport(success=result.success)
     for event in result.get_asset_materialization_events():
         materialization = event.materialization
@@ -111,8 +112,15 @@ def _instance() -> dg.DagsterInstance:
     return instance
 
 
+def everything() -> dg.JobDefinition:
+    """The job as the code location defines it: what a worker process rebuilds to run a step."""
+    from .definitions import defs
+
+    return defs.resolve_job_def("everything")
+
+
 def run(raw_dir: Path, published_dir: Path, instance: dg.DagsterInstance | None = None) -> RunReport:
-    """Materialise every asset and check on the given folders, in this process."""
+    """Materialise every asset and check on the given folders, with the selected executor."""
     defs = build_defs(PipelinePaths(raw_dir=str(raw_dir), published_dir=str(published_dir)))
     job = defs.resolve_job_def("everything")
     if instance is None:
@@ -121,5 +129,15 @@ def run(raw_dir: Path, published_dir: Path, instance: dg.DagsterInstance | None 
         # Dagster warns about its own experimental internals; nothing a user of this tool can act on.
         warnings.simplefilter("ignore", dg.BetaWarning)
         warnings.simplefilter("ignore", dg.PreviewWarning)
-        result = job.execute_in_process(instance=instance, raise_on_error=False)
-    return report(result)
+        if job.executor_def.name == "in_process":
+            return report(job.execute_in_process(instance=instance, raise_on_error=False))
+        # Steps run in other processes, which import the code location with their own environment:
+        # the run's config carries these folders (and their intermediate storage) to every step.
+        folders = {"raw_dir": str(Path(raw_dir).resolve()), "published_dir": str(Path(published_dir).resolve())}
+        storage = str(settings.storage_dir(raw_dir, published_dir))
+        io = {"base_dir": storage, "published_dir": folders["published_dir"]}
+        run_config = {"resources": {"paths": {"config": folders}, "io_manager": {"config": io}}}
+        # dagster-celery registers its step task anew for every step it submits, and Celery warns each time.
+        warnings.filterwarnings("ignore", message="Task name 'execute_plan' is already registered")
+        with dg.execute_job(dg.reconstructable(everything), instance, run_config=run_config) as result:
+            return report(result)
