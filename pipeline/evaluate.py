@@ -87,7 +87,8 @@ class Score(Counts):
     misses: pd.DataFrame = field(default_factory=pd.DataFrame)
     false_alarms: pd.DataFrame = field(default_factory=pd.DataFrame)
 
-    def to_text(self) -> str:
+    def to_text(self, listed: int | None = None) -> str:
+        """The scores, then the misses and false alarms (the first ``listed`` of each, or all)."""
         lines = [
             f"precision {self.precision:.3f}  recall {self.recall:.3f}  F1 {self.f1:.3f}  "
             f"(matches {self.matches}, predicted {self.predicted}, gold {self.gold})",
@@ -103,8 +104,10 @@ class Score(Counts):
                 )
         for title, frame, doc in (("misses", self.misses, "file"), ("false alarms", self.false_alarms, "document")):
             lines += ["", f"{title}: {len(frame)}"]
-            for r in frame.itertuples(index=False):
+            for r in frame.head(listed).itertuples(index=False) if listed is not None else frame.itertuples(index=False):
                 lines.append(f"  {getattr(r, doc)}:{r.start}  {r.quote!r}  {r.value:,.12g} {r.unit}")
+            if listed is not None and len(frame) > listed:
+                lines.append(f"  ... and {len(frame) - listed} more (make evaluate lists them all)")
         return "\n".join(lines)
 
 

@@ -39,7 +39,11 @@ def validate_table(df: pd.DataFrame, table_name: str | schema.Table) -> Outcome:
     except pandera.errors.SchemaErrors as err:
         cases = err.failure_cases
         rows = sorted({int(i) for i in cases["index"].dropna()}) if "index" in cases else []
-        sample = conformed.loc[rows[:20]] if rows else cases.head(20)
+        # The failing rows with the columns that failed, after the table's key: what to fix, readable.
+        table = schema.resolve(table_name)
+        failed = [c for c in dict.fromkeys(cases["column"].dropna()) if c in conformed.columns] if "column" in cases else []
+        columns = list(dict.fromkeys([*table.primary_key, *failed])) or list(conformed.columns)
+        sample = conformed.loc[rows[:20], columns] if rows else cases.head(20)
         counts = cases.groupby("check").size().sort_values(ascending=False)
         summary = "; ".join(f"{check}: {n}" for check, n in counts.items())
         return Outcome(False, len(cases), summary, sample)

@@ -626,26 +626,19 @@ def conflicts_table(observations: pd.DataFrame) -> pd.DataFrame:
     key = ["indicator_id", "period", *breakdowns, "qualifier", "unit"]
     columns = schema.tables()["conflicts"].field_names
     obs = observations[~observations["event"].astype(bool) & ~observations["status"].astype(bool)]
-    out = []
-    for values, group in obs.groupby(key, sort=True, dropna=False):
-        if group["value"].nunique() < 2:
+    if obs.empty:
+        return pd.DataFrame(columns=columns)
+    # Grouped once, column-wise: a Python step per conflicting group only, never per row.
+    group = obs.groupby(key, sort=True, dropna=False).ngroup()
+    conflicting = (obs["value"].groupby(group).transform("nunique") >= 2).to_numpy()
+    rows = obs[conflicting].assign(_group=group[conflicting]).sort_values("_group", kind="stable")
+    ids, breakdown_of = {}, {}
+    for g, values in zip(rows["_group"], rows[key].itertuples(index=False, name=None), strict=True):
+        if g in ids:
             continue
         parts = dict(zip(key, values, strict=True))
-        breakdown = "; ".join(f"{c}={parts[c]}" for c in breakdowns if parts[c])
-        conflict_id = hashlib.sha1("\x1f".join(map(str, values)).encode()).hexdigest()[:16]
-        for r in group.itertuples(index=False):
-            out.append(
-                {
-                    "conflict_id": conflict_id,
-                    "observation_id": r.observation_id,
-                    "indicator_id": r.indicator_id,
-                    "period": r.period,
-                    "breakdown": breakdown,
-                    "value": r.value,
-                    "unit": r.unit,
-                    "qualifier": r.qualifier,
-                    "figure_id": r.figure_id,
-                    "document": r.document,
-                }
-            )
-    return pd.DataFrame(out, columns=columns)
+        breakdown_of[g] = "; ".join(f"{c}={parts[c]}" for c in breakdowns if parts[c])
+        ids[g] = hashlib.sha1("\x1f".join(map(str, values)).encode()).hexdigest()[:16]
+    rows["conflict_id"] = rows["_group"].map(ids)
+    rows["breakdown"] = rows["_group"].map(breakdown_of)
+    return rows[columns].reset_index(drop=True)
