@@ -75,9 +75,9 @@ def document_facts(context: dg.AssetExecutionContext, paths: PipelinePaths) -> d
             "documents": len(docs),
             "read_and_mapped": len(stats.computed),
             "from_store": stats.stored,
-            "figures": sum(len(r.figures) for r in results.values()),
-            "observations": sum(len(r.observations) for r in results.values()),
-            "unmapped": sum(len(r.unmapped) for r in results.values()),
+            "figures": sum(r.count("figures") for r in results.values()),
+            "observations": sum(r.count("observations") for r in results.values()),
+            "unmapped": sum(r.count("unmapped") for r in results.values()),
             "seconds": round(stats.seconds, 3),
         }
     )
@@ -162,7 +162,7 @@ def _report_partitions(context: dg.AssetExecutionContext, computed: list[str], r
                 dg.AssetMaterialization(
                     asset_key="document_facts",
                     partition=name,
-                    metadata={"figures": len(r.figures), "observations": len(r.observations), "unmapped": len(r.unmapped)},
+                    metadata={t: r.count(t) for t in ("figures", "observations", "unmapped")},
                 )
             )
 
