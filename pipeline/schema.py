@@ -215,8 +215,8 @@ def pandera_schema(table_name: str | Table) -> pa.DataFrameSchema:
 
 
 # --- Frictionless -------------------------------------------------------------------------------
-def frictionless_schema(table_name: str | Table, *, resource_suffix: str = "") -> dict:
-    """Table Schema descriptor; foreign keys point at resources named with ``resource_suffix``."""
+def frictionless_schema(table_name: str | Table) -> dict:
+    """Table Schema descriptor; foreign keys point at the CSV resources, named as their tables."""
     table = resolve(table_name)
     out: dict = {"fields": []}
     for f in table.fields:
@@ -233,7 +233,7 @@ def frictionless_schema(table_name: str | Table, *, resource_suffix: str = "") -
             {
                 "fields": list(fk["fields"]),
                 "reference": {
-                    "resource": fk["reference"]["resource"] + resource_suffix,
+                    "resource": fk["reference"]["resource"],
                     "fields": list(fk["reference"]["fields"]),
                 },
             }

@@ -60,6 +60,11 @@ def test_package_layout_and_descriptor(tmp_path):
         assert "bytes" not in pq_res  # frictionless counts no Parquet bytes and would fail the package
         assert [f["name"] for f in csv_res["schema"]["fields"]] == schema.tables()[name].field_names
         assert pq.read_table(pq_path).num_rows == len(pd.read_csv(csv_path))
+        # references between tables are declared once, on the CSV resources, and point at CSV resources
+        assert "foreignKeys" not in pq_res["schema"]
+        for fk in csv_res["schema"].get("foreignKeys", []):
+            assert not fk["reference"]["resource"].endswith("-parquet")
+        assert bool(csv_res["schema"].get("foreignKeys")) == bool(schema.tables()[name].foreign_keys)
 
 
 def test_frictionless_cli_accepts_the_package(tmp_path):
