@@ -385,3 +385,42 @@ def test_the_evidence_check_names_an_observation_whose_evidence_moved(raw_tables
     outcome = check_evidence(moved, RAW)
     assert not outcome.passed and outcome.failures == 1
     assert outcome.sample.iloc[0]["observation_id"] == moved.iloc[0]["observation_id"]
+
+
+# --- 7. lists: a party that one item names as its own source binds that item alone -----------------
+_LIST_HEAD = (
+    "As of June 30, 2020, the Mongolian government had received 1.7 billion USD in loans (41 concessional loans and 9 ordinary ones), "
+)
+
+
+def test_a_party_one_list_item_names_as_its_source_does_not_bind_the_other_items():
+    text = _LIST_HEAD + "84.5 million USD in technical assistance, and 77.2 million USD in grant funding from the Government of Japan."
+    row = one(published(text))
+    assert (row["value"], row["partner"], row["aid_type"]) == (77.2e6, "Government of Japan", "grants")
+    out = left_out(text)
+    assert set(out[out["value"].isin([1.7e9, 84.5e6, 41, 9])]["reason"]) == {"parties_not_bound"}
+
+
+def test_a_trust_fund_named_after_japan_is_the_banks_not_the_government_of_japan():
+    text = (
+        "The Asian Development Bank opened its resident mission in 2001. "
+        + _LIST_HEAD
+        + "84.5 million USD in technical assistance, and 77.2 million USD in grant funding from the Japan Fund for Poverty Reduction."
+    )
+    assert published(text).empty
+    row = one(left_out(text), value=77.2e6)
+    assert (row["reason"], row["other_partner"]) == ("other_partner", "a trust fund of a multilateral bank")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The words before the list's first figure are every item's, and so is a recipient after the last.
+        "As of 2020, Japan had provided 1.7 billion USD in loans, 84.5 million USD in technical cooperation and 77.2 million USD in grants to Mongolia.",
+        # A party after the list's finite verb is the whole list's.
+        "As of 2020, loans of 1.7 billion USD, technical cooperation of 84.5 million USD and grants of 77.2 million USD had been provided to Mongolia by Japan.",
+    ],
+)
+def test_a_party_the_whole_list_shares_binds_every_item(text):
+    obs = published(text)
+    assert sorted(obs["value"]) == [77.2e6, 84.5e6, 1.7e9] and set(obs["partner"]) == {"Japan"}

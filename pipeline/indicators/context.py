@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..extract.segments import Segmenter
@@ -64,8 +65,11 @@ class Mention:
 class DocumentContext:
     """Scopes of figures in one document; everything is found once and looked up by offset."""
 
-    def __init__(self, text: str, lexicon: Lexicon):
+    def __init__(self, text: str, lexicon: Lexicon, quantities: Sequence[tuple[int, int]] = ()):
         self.text = text
+        # Spans of the document's quantity figures: which list items hold a figure of their own.
+        self.quantities = sorted(quantities)
+        self._quantity_starts = [q[0] for q in self.quantities]
         self.lexicon = lexicon
         self.segments = Segmenter(text)
         self.sentences = self.segments.sentences
@@ -156,6 +160,11 @@ class DocumentContext:
                 i_end = m.start()
                 break
         return i_start, i_end
+
+    def quantities_in(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Spans of the quantity figures starting in [start, end)."""
+        lo, hi = bisect_left(self._quantity_starts, start), bisect_left(self._quantity_starts, end)
+        return self.quantities[lo:hi]
 
     # --- parties ---------------------------------------------------------------------------------
     def mentions_in(self, start: int, end: int) -> list[Mention]:

@@ -293,7 +293,7 @@ class Mapper:
 
     # --- one document -----------------------------------------------------------------------------
     def map_document(self, document: str, text: str, figures: list[FigureRow], document_date: str = "") -> MappingResult:
-        ctx = DocumentContext(text, self.lexicon)
+        ctx = DocumentContext(text, self.lexicon, [(f.start, f.end) for f in figures if f.kind == "quantity"])
         date_figures = [
             DateFigure(f.start, f.end, f.period, f.figure_id, f.qualifier in ("range_low", "range_high"))
             for f in figures

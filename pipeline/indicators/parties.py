@@ -58,6 +58,30 @@ def _pair_sides(ctx: DocumentContext, sentence_index: int) -> tuple[str, str] | 
     return None
 
 
+def _in_a_sibling_item(scopes: FigureScopes, m: Mention) -> bool:
+    """Whether a mention outside the figure's item is another list item's own source: it lies in
+    an item holding a figure of its own, after that figure and the first figure of its clause (the
+    words before that are every item's), introduced as a source ("from the Japan Fund"), and no
+    finite verb after that figure makes it the whole list's ("X and Y were provided by Japan")."""
+    ctx = scopes.ctx
+    i_start, i_end = scopes.item
+    if i_start <= m.start and m.end <= i_end:
+        return False
+    lo, hi = ctx.item_span(m.start, m.end)
+    own = [q for q in ctx.quantities_in(lo, hi) if q[0] != scopes.start]
+    if not own:
+        return False
+    c_start, c_end = ctx.clause_span(m.start, m.end)
+    first = ctx.quantities_in(c_start, c_end)
+    if not first or m.start < first[0][0]:
+        return False
+    before = [q for q in own if q[1] <= m.start]
+    if not before:
+        return False
+    tail = ctx.text[before[-1][1] : m.start]
+    return bool(ctx.lexicon.item_source.search(tail)) and not ctx.lexicon.shared_predicate.search(tail)
+
+
 def _antecedent_spans(scopes: FigureScopes) -> list[tuple[int, int]]:
     """The sentences a definite noun phrase of the figure's clause may refer to, nearest first:
     earlier sentences naming a thing of the same kind and some party."""
@@ -105,6 +129,8 @@ def bind(scopes: FigureScopes, *, widest: str = "title") -> Binding:
                 steps.append((level, span))
     for level, span in steps:
         mentions = ctx.mentions_in(*span)
+        if level in ("clause", "sentence"):
+            mentions = [m for m in mentions if not _in_a_sibling_item(scopes, m)]
         if not mentions:
             continue
         if level == "title" and not ({"mongolia", "japan"} <= {m.side for m in mentions} or "pair" in {m.side for m in mentions}):

@@ -105,8 +105,19 @@ class DirectionSpec(_Strict):
     aid_to_japan: str
 
 
+class BindingSpec(_Strict):
+    # A finite verb between a list's last figure and a party after it: the party is the predicate's
+    # and so the whole list's ("loans of X and grants of Y were provided by Japan").
+    shared_predicate: str
+    # Words right before a party in a list item's tail that make it that item's own source
+    # ("Y in grant funding from the Japan Fund"); a recipient ("..., and Z in grants to Mongolia")
+    # is the list's verb's, every item's.
+    item_source: str
+
+
 class LexiconSpec(_Strict):
     parties: dict[str, PartySpec]
+    binding: BindingSpec
     anaphora: AnaphoraSpec
     terms: dict[str, str]
     events: EventsSpec
@@ -215,6 +226,8 @@ class Lexicon:
     export: re.Pattern
     import_: re.Pattern
     aid_to_japan: re.Pattern
+    shared_predicate: re.Pattern
+    item_source: re.Pattern
 
 
 @dataclass(frozen=True)
@@ -335,6 +348,8 @@ def _load_lexicon(path: Path) -> Lexicon:
         export=c("direction.export", spec.direction.export),
         import_=c("direction.import", spec.direction.import_),
         aid_to_japan=c("direction.aid_to_japan", spec.direction.aid_to_japan, flags=0),
+        shared_predicate=c("binding.shared_predicate", spec.binding.shared_predicate),
+        item_source=c("binding.item_source", spec.binding.item_source),
     )
 
 
