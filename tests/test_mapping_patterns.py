@@ -424,3 +424,29 @@ def test_a_trust_fund_named_after_japan_is_the_banks_not_the_government_of_japan
 def test_a_party_the_whole_list_shares_binds_every_item(text):
     obs = published(text)
     assert sorted(obs["value"]) == [77.2e6, 84.5e6, 1.7e9] and set(obs["partner"]) == {"Japan"}
+
+
+# --- 8. an event of one party's own is no Mongolia–Japan event ---------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Japan will hand the Mongolian air force a radar worth 2.1 billion yen, the first provision under Tokyo's security assistance programme launched in 2024.",
+        "Japan's revised immigration law came into effect in 2019, and Mongolians may now apply.",
+        "In 2021, Mongolia's new investment law was adopted, a Japanese embassy official noted.",
+    ],
+)
+def test_an_event_whose_subject_one_party_owns_is_not_bilateral(text):
+    assert "dated_event" not in set(published(text)["indicator_id"])
+    assert "alone" in one(left_out(text), kind="date")["detail"]
+
+
+@pytest.mark.parametrize(
+    "text, period",
+    [
+        ("Mongolia's first state visit to Japan took place in 1990.", "1990"),
+        ("Mongolia's foreign minister and Japan's ambassador signed the grant documents in 2017.", "2017"),
+        ("Tokyo's programme for Mongolian engineers was launched with Ulaanbaatar in 2014.", "2014"),
+    ],
+)
+def test_an_event_whose_subject_or_complement_names_both_parties_is_bilateral(text, period):
+    assert one(published(text), indicator_id="dated_event")["period"] == period

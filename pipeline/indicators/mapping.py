@@ -262,6 +262,28 @@ class Mapper:
             lo, hi = sorted((evidence[1], f.start))
             if _any_between(self._quantity_starts, lo, hi):
                 return "the period of a figure between it and the event word"
+        owner = self._own_event_of(f, s, evidence)
+        if owner:
+            return f"an event of {owner} alone: its subject is {owner}'s and nothing up to its date names the other party"
+        return ""
+
+    def _own_event_of(self, f: FigureRow, s: FigureScopes, evidence: tuple[int, int]) -> str:
+        """The party whose own thing an event is: its subject, from the last boundary word before
+        the event word ("under", "with", "which"), is owned by one party ("Tokyo's programme
+        launched in 2023"), and nothing from the subject to the date (to the end of the event word's
+        item when the date comes first) names the other party. '' when the event may be bilateral."""
+        lx, ctx = self.lexicon, s.ctx
+        lo = s.clause[0]
+        boundaries = list(lx.subject_boundary.finditer(ctx.text, lo, evidence[0]))
+        subject = boundaries[-1].end() if boundaries else lo
+        owners = [m for m in ctx.mentions_in(subject, evidence[0]) if lx.possessive.match(ctx.text, m.end)]
+        if not owners:
+            return ""
+        end = f.end if f.start >= evidence[1] else ctx.item_span(*evidence)[1]
+        sides = {m.side for m in ctx.mentions_in(subject, end)}
+        owner = owners[-1]
+        if owner.side in ("japan", "mongolia") and sides & {"japan", "mongolia", "pair"} == {owner.side}:
+            return owner.text
         return ""
 
     def _dateline_events(self, ctx: DocumentContext, dates: DocumentDates) -> list[tuple[int, int, str]]:

@@ -63,6 +63,11 @@ class EventsSpec(_Strict):
     start_verbs: list[str]
     weekdays: list[str] = Field(min_length=7, max_length=7)
     today: list[str]
+    # Words that open the phrase an event word's subject stands in ("under", "with", "which"):
+    # the subject is what lies between the last of them and the event word.
+    subject_boundary: str
+    # Words right after a party that make it an owner ("Tokyo's programme").
+    possessive: str
 
 
 class RelativeSpec(_Strict):
@@ -214,6 +219,8 @@ class Lexicon:
     start_verbs: re.Pattern
     today: re.Pattern
     weekdays: tuple[str, ...]
+    subject_boundary: re.Pattern
+    possessive: re.Pattern
     not_a_period_before: re.Pattern
     historical: re.Pattern
     reference_before: re.Pattern
@@ -336,6 +343,8 @@ def _load_lexicon(path: Path) -> Lexicon:
         start_verbs=c("events.start_verbs", _alternation(ev.start_verbs)),
         today=c("events.today", _alternation(ev.today)),
         weekdays=tuple(ev.weekdays),
+        subject_boundary=c("events.subject_boundary", ev.subject_boundary),
+        possessive=c("events.possessive", ev.possessive),
         not_a_period_before=c("periods.not_a_period_before", pe.not_a_period_before),
         historical=c("periods.historical", pe.historical),
         reference_before=c("periods.reference_before", pe.reference_before),
