@@ -450,3 +450,22 @@ def test_an_event_whose_subject_one_party_owns_is_not_bilateral(text):
 )
 def test_an_event_whose_subject_or_complement_names_both_parties_is_bilateral(text, period):
     assert one(published(text), indicator_id="dated_event")["period"] == period
+
+
+# --- 9. a fiscal year dates an amount, never an event -----------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At the meeting held in Tokyo, Japan told Mongolia it would provide aid worth about 12,700 million yen for FY2003.",
+        "At the meeting held in Tokyo, Japan and Mongolia reviewed the aid plan for fiscal year 2003.",
+        "At the meeting held in Tokyo, Japan and Mongolia reviewed the aid plan for the 2003 fiscal year.",
+    ],
+)
+def test_a_fiscal_year_is_no_event(text):
+    assert "dated_event" not in set(published(text)["indicator_id"])
+    row = one(left_out(text), kind="date")
+    assert "fiscal year" in row["detail"] or row["reason"] == "used_as_period"
+
+
+def test_a_year_with_an_event_word_and_both_parties_stays_an_event():
+    assert one(published("At the meeting held in Tokyo in 2003, Japan and Mongolia reviewed the aid plan."))["period"] == "2003"

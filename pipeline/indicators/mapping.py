@@ -38,8 +38,6 @@ _BETWEEN_AND = re.compile(r"\bbetween\s+\S+\s+and\s+$", re.I)
 _EVENT_REACH = 60  # characters between an event word and "today" / the weekday it is dated by
 _DATE_INTRO = 40  # characters before a date read for "since", "as of", "from ... to"
 _SINCE_BEFORE = re.compile(r"\b(?:since|starting(?: in| from)?|beginning(?: in)?)\s+(?:the\s+)?$", re.I)
-_FISCAL_BEFORE = re.compile(r"\b(?:fiscal|financial|financing|budget) year(?: of)?\s+$|\bFY\s*$", re.I)
-_FISCAL_AFTER = re.compile(r"^\s*(?:fiscal|financial|financing|budget) year\b", re.I)
 _RELATIVE_ITEM = re.compile(r"^\W*(?:which|that|who|whose)\b", re.I)
 _SERIES_REACH = 3
 _DATELINE_REACH = 3000  # characters after a date line where "signed today" still means its day  # sentences back within a paragraph where a series' period still holds
@@ -238,7 +236,7 @@ class Mapper:
         text = s.ctx.text
         before = text[max(s.clause[0], f.start - _DATE_INTRO) : f.start]
         after = text[f.end : min(s.clause[1], f.end + _DATE_INTRO)]
-        if _FISCAL_BEFORE.search(before) or _FISCAL_AFTER.match(after):
+        if lx.fiscal_before.search(before) or lx.fiscal_after.match(after) or lx.fiscal_quote.match(f.quote):
             return "a fiscal year, the period of an amount"
         if lx.reference_before.search(before):
             return "a reference date ('as of', 'by', 'until')"

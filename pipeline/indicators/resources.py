@@ -89,6 +89,7 @@ class RateSpec(_Strict):
 
 class PeriodsSpec(_Strict):
     historical: str
+    fiscal_year: str
     not_a_period_before: str
     reference_before: str
     immediate: str
@@ -223,6 +224,9 @@ class Lexicon:
     possessive: re.Pattern
     not_a_period_before: re.Pattern
     historical: re.Pattern
+    fiscal_before: re.Pattern  # "in fiscal year 2019", "FY 2019": the words before a fiscal year
+    fiscal_after: re.Pattern  # "2019 fiscal year"
+    fiscal_quote: re.Pattern  # a date figure that is a fiscal year itself ("FY2019")
     reference_before: re.Pattern
     immediate: re.Pattern
     comparison_after: re.Pattern
@@ -347,6 +351,9 @@ def _load_lexicon(path: Path) -> Lexicon:
         possessive=c("events.possessive", ev.possessive),
         not_a_period_before=c("periods.not_a_period_before", pe.not_a_period_before),
         historical=c("periods.historical", pe.historical),
+        fiscal_before=c("periods.fiscal_year", rf"(?:{pe.fiscal_year})(?:\s+of)?\s*$"),
+        fiscal_after=c("periods.fiscal_year", rf"\s*(?:{pe.fiscal_year})\b"),
+        fiscal_quote=c("periods.fiscal_year", rf"(?:{pe.fiscal_year})"),
         reference_before=c("periods.reference_before", pe.reference_before),
         immediate=c("periods.immediate", pe.immediate),
         comparison_after=c("periods.comparison_after", pe.comparison_after),
