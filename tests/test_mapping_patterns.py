@@ -469,3 +469,53 @@ def test_a_fiscal_year_is_no_event(text):
 
 def test_a_year_with_an_event_word_and_both_parties_stays_an_event():
     assert one(published("At the meeting held in Tokyo in 2003, Japan and Mongolia reviewed the aid plan."))["period"] == "2003"
+
+
+# --- 10. status, parts and conversions are kept apart ------------------------------------------------
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        ("Japan is ready to render a soft loan of up to USD 640 million to Mongolia.", "pledged"),
+        ("Japan rendered a soft loan of USD 640 million to Mongolia in 2019.", ""),
+        ("A Japanese firm expects the solar plant in Mongolia, built with a JICA grant, to generate about 12,400 MWh a year.", "estimated"),
+        ("The solar plant in Mongolia, built with a JICA grant, generated 12,400 MWh in 2022.", ""),
+    ],
+)
+def test_offers_and_forecasts_keep_their_status(text, status):
+    obs = published(text)
+    row = one(obs[obs["indicator_id"].isin(["oda_loan_amount", "energy_quantity"])])
+    assert row["status"] == status
+
+
+def test_the_rate_of_a_part_of_a_loan_is_kept_apart_from_its_rate():
+    text = "Japan will extend a loan of 61 billion yen to Mongolia. Interest rate: 0.4% per annum (0.02% for consulting services)."
+    t = build_tables_from_text(text)
+    rates = t["observations"][t["observations"]["indicator_id"] == "oda_loan_interest_rate"].sort_values("value")
+    assert list(zip(rates["value"], rates["scope"], strict=True)) == [(0.02, "for consulting services"), (0.4, "")]
+    assert t["conflicts"].empty
+
+
+def test_a_sum_stated_again_in_another_currency_is_one_fact():
+    text = "Japan To Lend $189Mln To Mongolia - Reports\n\nJapan will provide 20 billion yen (189.3 million) in emergency loans to Mongolia, the minister said."
+    row = one(published(text))
+    assert (row["value"], row["unit"], row["status"]) == (20e9, "JPY", "pledged")
+    assert set(left_out(text)[lambda d: d["value"].isin([189e6, 189.3e6])]["reason"]) == {"restated"}
+
+
+def test_a_conversion_the_text_writes_with_its_currency_is_the_texts_own_statement():
+    obs = published("Japan will provide a grant of JPY 300 million (about USD 2.7 million) to Mongolia.")
+    assert sorted(zip(obs["unit"], obs["value"], strict=True)) == [("JPY", 300e6), ("USD", 2.7e6)]
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        # An agreement in the past is no plan, whatever the sentence plans next.
+        ("Japan and Mongolia agreed in 1981 to exchange students, and Japan would later send teachers.", ""),
+        ("The students came to Japan in 1906.[4] Japan and Mongolia agreed in 1981 to exchange students.", ""),
+        ("Japan and Mongolia will sign the agreement in 2027.", "planned"),
+    ],
+)
+def test_an_events_status_is_its_event_words_own(text, status):
+    row = one(published(text), indicator_id="dated_event")
+    assert row["status"] == status and row["event"].startswith("Japan and Mongolia")

@@ -19,6 +19,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date as _date
+from itertools import pairwise
 
 import pandas as pd
 
@@ -41,6 +42,23 @@ _SINCE_BEFORE = re.compile(r"\b(?:since|starting(?: in| from)?|beginning(?: in)?
 _RELATIVE_ITEM = re.compile(r"^\W*(?:which|that|who|whose)\b", re.I)
 _SERIES_REACH = 3
 _DATELINE_REACH = 3000  # characters after a date line where "signed today" still means its day  # sentences back within a paragraph where a series' period still holds
+
+
+_WRITTEN_NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+
+
+def _agrees(f: FigureRow, value: float) -> bool:
+    """Whether ``value`` is ``f``'s value at the precision ``f`` is written with: within one unit
+    of its last written digit ("$236Mln" agrees with 236.6 million, truncated or rounded)."""
+    m = _WRITTEN_NUMBER.search(f.quote)
+    if not m:
+        return False
+    written = float(m.group().replace(",", ""))
+    if written == 0:
+        return False
+    step = abs(f.value / written) * 10 ** -len(m.group(1) or "")
+    # A number written with one digit ("1 billion") agrees with too much to say anything.
+    return step <= 0.05 * abs(f.value) and abs(f.value - value) < step
 
 
 def _any_between(starts: list[int], lo: int, hi: int) -> bool:
@@ -208,11 +226,17 @@ class Mapper:
         return out
 
     # --- status, sign, bounds ---------------------------------------------------------------------
-    def _status(self, s: FigureScopes) -> str:
+    def _status(self, s: FigureScopes, event: tuple[int, int] | None = None) -> str:
         """pledged, estimated or planned when the figure's item says so, else its clause; a relative
-        clause of its own ("..., which was valued at X") keeps the tense it states."""
-        item = s.text("item")
-        scopes = [item] if _RELATIVE_ITEM.match(item) else [item, s.text("clause")]
+        clause of its own ("..., which was valued at X") keeps the tense it states. An event's
+        status is its event word's own ("will sign", "is expected to visit"): the words of the event
+        word's item up to it; "agreed in 1974 to send students" is an agreement, not a plan."""
+        if event is not None:
+            text = s.ctx.text
+            scopes = [text[s.ctx.item_span(*event)[0] : event[1]]]
+        else:
+            item = s.text("item")
+            scopes = [item] if _RELATIVE_ITEM.match(item) else [item, s.text("clause")]
         for status in ("pledged", "estimated", "planned"):
             if any(p.search(text) for text in scopes for p in self.lexicon.status[status]):
                 return status
@@ -311,6 +335,35 @@ class Mapper:
             if f.kind == "quantity" and t_start <= f.start < t_end and (f.unit, round(f.value, 6)) in body
         }
 
+    def _conversions(self, ctx: DocumentContext, figures: list[FigureRow]) -> dict[str, str]:
+        """Amounts that restate another in another currency. A conversion the text writes right
+        after a sum of money, in brackets or after "equivalent to", is the text's own statement
+        in that currency and is mapped like any figure ("JPY 200 million (over USD 2 million)"),
+        unless it names no currency ("25 billion yen (236.6 million)"); any other amount that
+        agrees with a conversion at its own precision (a headline's "$236Mln") states the same
+        sum once more and is reported as restated."""
+        lx = self.lexicon
+        amounts = sorted((f for f in figures if f.kind == "quantity"), key=lambda f: f.start)
+        out: dict[str, str] = {}
+        conversions: list[tuple[FigureRow, FigureRow]] = []  # (conversion, the amount it converts)
+        for a, b in pairwise(amounts):
+            if unit_class(a.unit) != "money" or b.unit == a.unit:
+                continue
+            bare = b.unit == "count" and bool(lx.bare_amount.fullmatch(b.quote))
+            if (unit_class(b.unit) == "money" or bare) and lx.conversion.fullmatch(ctx.text[a.end : b.start]):
+                conversions.append((b, a))
+                if bare:
+                    out[b.figure_id] = f"'{a.quote}' (offset {a.start}) stated again, in a currency the text does not name"
+        converted = {b.figure_id for b, _ in conversions} | {a.figure_id for _, a in conversions}
+        for g in amounts:
+            if g.figure_id in converted or unit_class(g.unit) != "money":
+                continue
+            for b, a in conversions:
+                if g.unit != a.unit and b.unit in (g.unit, "count") and _agrees(g, b.value):
+                    out[g.figure_id] = f"'{a.quote}' (offset {a.start}) stated again in another currency, as '{b.quote}' converts it"
+                    break
+        return out
+
     # --- one document -----------------------------------------------------------------------------
     def map_document(self, document: str, text: str, figures: list[FigureRow], document_date: str = "") -> MappingResult:
         ctx = DocumentContext(text, self.lexicon, [(f.start, f.end) for f in figures if f.kind == "quantity"])
@@ -328,6 +381,7 @@ class Mapper:
         used_as_period: set[str] = set()
         dateline_cues = None
         restated = self._restated_headline_figures(ctx, figures)
+        restated.update(self._conversions(ctx, figures))
         for f in sorted(figures, key=lambda r: (r.start, r.qualifier)):
             if f.figure_id in restated:
                 result.unmapped.append(self._unmapped(f, "restated", "", "", restated[f.figure_id]))
@@ -442,7 +496,7 @@ class Mapper:
             return None, self._unmapped(f, "implausible", spec.indicator, "", problem)
         if spec.kind == "date":
             breakdowns.setdefault("event", " ".join(s.ctx.sentence_text(s.sentence_index).split()))
-        breakdowns["status"] = self._status(s)
+        breakdowns["status"] = self._status(s, cand.evidence if spec.kind == "date" else None)
         row = {
             "indicator_id": spec.indicator,
             "partner": binding.partner,

@@ -121,9 +121,17 @@ class BindingSpec(_Strict):
     item_source: str
 
 
+class ConversionSpec(_Strict):
+    # The words between a sum of money and the same sum in another currency.
+    between: str
+    # A bare amount ("236.6 million"), which may be a conversion whose currency goes unsaid.
+    bare_amount: str
+
+
 class LexiconSpec(_Strict):
     parties: dict[str, PartySpec]
     binding: BindingSpec
+    conversion: ConversionSpec
     anaphora: AnaphoraSpec
     terms: dict[str, str]
     events: EventsSpec
@@ -239,6 +247,8 @@ class Lexicon:
     aid_to_japan: re.Pattern
     shared_predicate: re.Pattern
     item_source: re.Pattern
+    conversion: re.Pattern
+    bare_amount: re.Pattern
 
 
 @dataclass(frozen=True)
@@ -366,6 +376,8 @@ def _load_lexicon(path: Path) -> Lexicon:
         aid_to_japan=c("direction.aid_to_japan", spec.direction.aid_to_japan, flags=0),
         shared_predicate=c("binding.shared_predicate", spec.binding.shared_predicate),
         item_source=c("binding.item_source", spec.binding.item_source),
+        conversion=c("conversion.between", spec.conversion.between),
+        bare_amount=c("conversion.bare_amount", spec.conversion.bare_amount),
     )
 
 
