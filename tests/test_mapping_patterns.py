@@ -519,3 +519,54 @@ def test_a_conversion_the_text_writes_with_its_currency_is_the_texts_own_stateme
 def test_an_events_status_is_its_event_words_own(text, status):
     row = one(published(text), indicator_id="dated_event")
     assert row["status"] == status and row["event"].startswith("Japan and Mongolia")
+
+
+# --- 11. countries named where a description says where a country lies are no parties ---------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Japan has promised 3.1 billion yen in grant aid to Mongolia to help the key nation sandwiched between China and Russia build schools.",
+        "Japan has promised 3.1 billion yen in grant aid to Mongolia, a landlocked country bordering Russia and China.",
+        "Japan has promised 3.1 billion yen in grant aid to Mongolia, which lies between its two giant neighbours, Russia and China.",
+    ],
+)
+def test_countries_in_a_geographic_description_bind_no_figure(text):
+    row = one(published(text))
+    assert (row["indicator_id"], row["partner"], row["value"]) == ("oda_grant", "Japan", 3.1e9)
+
+
+def test_a_country_that_gives_or_receives_is_still_a_party():
+    text = "Mongolia, sandwiched between China and Russia, received 3.1 billion yen in grant aid from Russia."
+    assert published(text).empty and one(left_out(text))["other_partner"] == "Russia"
+
+
+# --- 12. amounts that add up to a total stated before them are its parts -----------------------------
+_GRANT = "Japan has promised 610 million yen in grant aid to Mongolia. The ministers met in Tokyo. "
+
+
+def test_amounts_adding_up_to_a_grant_are_its_parts():
+    text = (
+        _GRANT
+        + "The ministry said 330 million yen will be provided to deliver air monitors, while 280 million yen will go to sewerage equipment."
+    )
+    obs = published(text, "2025-01-10").sort_values("value")
+    assert list(zip(obs["value"], obs["component"], obs["status"], strict=True)) == [
+        (280e6, "part", "pledged"),
+        (330e6, "part", "pledged"),
+        (610e6, "total", "pledged"),
+    ]
+    assert set(obs["partner"]) == {"Japan"} and set(obs["indicator_id"]) == {"oda_grant"}
+
+
+@pytest.mark.parametrize(
+    "rest",
+    [
+        # They do not add up.
+        "The ministry said 330 million yen will be provided to deliver air monitors, while 250 million yen will go to sewerage equipment.",
+        # Another partner gives one of them.
+        "Korea said 330 million yen will be provided to deliver air monitors, while 280 million yen will go to sewerage equipment.",
+    ],
+)
+def test_amounts_that_do_not_add_up_or_belong_to_another_partner_are_no_parts(rest):
+    obs = published(_GRANT + rest)
+    assert list(obs["value"]) == [610e6] and obs["component"].iloc[0] == ""

@@ -80,8 +80,12 @@ class DocumentContext:
         first_body = next((i for i, s in enumerate(self.sentences) if not s.heading), len(self.sentences))
         self.headline_indices = list(range(first_body))
         parties = lexicon.parties
+        # Countries named where a description says where a country lies are no parties.
+        described = [(d.start(), d.end()) for d in lexicon.descriptions.finditer(text)] if lexicon.descriptions else []
         self.mentions: list[Mention] = []
         for m in lexicon.party_pattern.finditer(text):
+            if any(lo <= m.start() and m.end() <= hi for lo, hi in described):
+                continue
             party = parties[m.lastgroup or ""]
             self.mentions.append(Mention(m.start(), m.end(), party.id, party.side, party.name, m.group()))
         self._mention_starts = [m.start for m in self.mentions]

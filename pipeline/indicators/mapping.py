@@ -41,6 +41,8 @@ _DATE_INTRO = 40  # characters before a date read for "since", "as of", "from ..
 _SINCE_BEFORE = re.compile(r"\b(?:since|starting(?: in| from)?|beginning(?: in)?)\s+(?:the\s+)?$", re.I)
 _RELATIVE_ITEM = re.compile(r"^\W*(?:which|that|who|whose)\b", re.I)
 _SERIES_REACH = 3
+_PARTS_REACH = 5  # sentences after a total where amounts adding up to it are still its parts
+_PART_REASONS = ("no_measure", "parties_not_bound")
 _DATELINE_REACH = 3000  # characters after a date line where "signed today" still means its day  # sentences back within a paragraph where a series' period still holds
 
 
@@ -207,7 +209,7 @@ class Mapper:
         base = split_rate(f.unit)[0]
         uclass = unit_class(base)
         for rule in self.rules:
-            if rule.spec.kind != f.kind or rule.spec.event == "dateline":
+            if rule.spec.kind != f.kind or rule.spec.event == "dateline" or rule.spec.parts_of_total:
                 continue
             if f.unit not in rule.units and base not in rule.units and uclass not in rule.units:
                 continue
@@ -419,10 +421,82 @@ class Mapper:
                 result.observations.append(obs)
             elif miss is not None:
                 result.unmapped.append(miss)
+        self._parts_of_totals(ctx, dates, figures, result)
         for row in result.unmapped:
             if row["reason"] == "no_event" and row["figure_id"] in used_as_period:
                 row["reason"], row["detail"] = "used_as_period", "gives another figure its period"
         return result
+
+    def _parts_of_totals(self, ctx: DocumentContext, dates: DocumentDates, figures: list[FigureRow], result: MappingResult) -> None:
+        """Amounts that add up to a total stated before them are its parts ("Japan promised 545
+        million yen in grant aid. ... 275 million yen will be provided to deliver monitors, while
+        270 million yen will go to sewerage equipment"): the amounts right after the total, in
+        its unit and within a few sentences, that no measure or no party was bound to, each with
+        the rule's cue bound to it and no other partner, and that sum to the total exactly. They
+        take the total's indicator, partner and status, and their own period if they state one."""
+        rules = [r for r in self.rules if r.spec.parts_of_total]
+        if not rules:
+            return
+        by_id = {f.figure_id: f for f in figures}
+        open_rows = {r["figure_id"]: r for r in result.unmapped if r["reason"] in _PART_REASONS and r["kind"] == "quantity"}
+        published_ids = {o["figure_id"] for o in result.observations}
+        amounts = sorted((f for f in figures if f.kind == "quantity" and unit_class(f.unit) == "money"), key=lambda f: f.start)
+        taken: set[str] = set()
+        for rule in rules:
+            for total in [o for o in result.observations if o["indicator_id"] == rule.indicator and o.get("component") != "part"]:
+                t = by_id[total["figure_id"]]
+                t_sentence = ctx.sentence_index(t.start)
+                parts: list[tuple[FigureRow, FigureScopes, tuple[int, int]]] = []
+                acc = 0.0
+                for f in amounts:
+                    if f.start <= t.end or f.unit != t.unit:
+                        continue
+                    if ctx.sentence_index(f.start) - t_sentence > _PARTS_REACH or f.figure_id in published_ids:
+                        break
+                    if f.figure_id not in open_rows or f.figure_id in taken:
+                        break
+                    sc = FigureScopes.of(ctx, f.start, f.end)
+                    ev = self._evidence(rule, sc)
+                    if ev is None or bind(sc).other or f.value >= t.value:
+                        break
+                    parts.append((f, sc, ev[1]))
+                    acc += f.value
+                    if len(parts) >= 2 and abs(acc - t.value) <= 1e-9 * t.value:
+                        break
+                    if acc > t.value:
+                        break
+                if len(parts) < 2 or abs(acc - t.value) > 1e-9 * t.value:
+                    continue
+                indicator = self.catalog[rule.indicator]
+                if "component" in total and not total["component"]:
+                    total["component"] = "total"  # the parts say what it is the total of
+                for f, sc, (e_start, e_end) in parts:
+                    found = dates.of(sc, as_of_document=False)
+                    period, basis = (found.period, found.basis) if found.period else (total["period"], "context" if total["period"] else "")
+                    if indicator.period == "required" and not period:
+                        continue
+                    row = {k: total[k] for k in total}
+                    row.update(
+                        {
+                            **{c: row.get(c, "") for c in self.breakdowns},
+                            **dict(rule.spec.set),
+                            "period": period,
+                            "period_basis": basis,
+                            "value": float(f.value),
+                            "unit": f.unit,
+                            "qualifier": f.qualifier,
+                            "figure_id": f.figure_id,
+                            "rule_id": rule.id,
+                            "evidence": ctx.text[e_start:e_end],
+                            "evidence_start": e_start,
+                            "evidence_end": e_end,
+                            "party_basis": "antecedent",
+                        }
+                    )
+                    result.observations.append(row)
+                    taken.add(f.figure_id)
+        if taken:
+            result.unmapped[:] = [r for r in result.unmapped if r["figure_id"] not in taken]
 
     def _observation(
         self, f: FigureRow, s: FigureScopes, cand: Candidate, dates: DocumentDates, latest: dict[str, str]

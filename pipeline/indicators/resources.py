@@ -119,6 +119,9 @@ class BindingSpec(_Strict):
     # ("Y in grant funding from the Japan Fund"); a recipient ("..., and Z in grants to Mongolia")
     # is the list's verb's, every item's.
     item_source: str
+    # Descriptions that name countries without making them parties of anything: where a country
+    # lies ("sandwiched between China and Russia", "bordering Russia").
+    descriptions: list[str] = []
 
 
 class ConversionSpec(_Strict):
@@ -204,6 +207,9 @@ class RuleSpec(_Strict):
     # When the text binds no period: the latest period stated so far in the document for this
     # indicator ("4,817 in Tokyo" after "residents as of June 30, 2022").
     period_from: str | None = None
+    # Amounts that add up to an earlier observation of this rule's indicator (the total) are its
+    # parts; the rule's cue must be bound to each (mapping.py, _parts_of_totals).
+    parts_of_total: bool = False
     examples: list[ExampleSpec] = Field(min_length=2)
 
 
@@ -249,6 +255,7 @@ class Lexicon:
     item_source: re.Pattern
     conversion: re.Pattern
     bare_amount: re.Pattern
+    descriptions: re.Pattern | None
 
 
 @dataclass(frozen=True)
@@ -378,6 +385,7 @@ def _load_lexicon(path: Path) -> Lexicon:
         item_source=c("binding.item_source", spec.binding.item_source),
         conversion=c("conversion.between", spec.conversion.between),
         bare_amount=c("conversion.bare_amount", spec.conversion.bare_amount),
+        descriptions=c("binding.descriptions", _alternation(spec.binding.descriptions)) if spec.binding.descriptions else None,
     )
 
 
