@@ -570,3 +570,21 @@ def test_amounts_adding_up_to_a_grant_are_its_parts():
 def test_amounts_that_do_not_add_up_or_belong_to_another_partner_are_no_parts(rest):
     obs = published(_GRANT + rest)
     assert list(obs["value"]) == [610e6] and obs["component"].iloc[0] == ""
+
+
+# --- 13. a pledge of aid as one sum ---------------------------------------------------------------------
+def test_a_pledge_of_assistance_is_a_pledge_and_a_pledged_loan_a_loan():
+    row = one(
+        published(
+            "In Tokyo, the Government of Japan made a pledge to extend assistance of about 12,700 million yen to Mongolia for FY2003."
+        )
+    )
+    assert (row["indicator_id"], row["status"], row["period"], row["value"]) == ("oda_pledge", "pledged", "2003", 12.7e9)
+    row = one(published("Japan pledged to extend an ODA loan of 6,100 million yen to Mongolia."))
+    assert (row["indicator_id"], row["status"]) == ("oda_loan_amount", "pledged")
+
+
+def test_what_all_donors_pledge_together_is_no_japanese_pledge():
+    text = "Pledge of Japan to Mongolia\n\nThe participating countries and international organizations pledged assistance of about 310 million US dollars to Mongolia."
+    assert published(text).empty
+    assert one(left_out(text), unit="USD")["reason"] == "other_partner"
