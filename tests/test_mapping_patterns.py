@@ -588,3 +588,30 @@ def test_what_all_donors_pledge_together_is_no_japanese_pledge():
     text = "Pledge of Japan to Mongolia\n\nThe participating countries and international organizations pledged assistance of about 310 million US dollars to Mongolia."
     assert published(text).empty
     assert one(left_out(text), unit="USD")["reason"] == "other_partner"
+
+
+# --- 14. technical cooperation personnel; a headline naming one party --------------------------------
+def test_experts_and_volunteers_sent_are_technical_cooperation_personnel():
+    text = "Official Development Assistance from Japan\n\nTechnical cooperation\n415 experts have been dispatched to Mongolia through 2005.\n61 senior volunteers have been sent to work in Mongolia through 2005."
+    obs = published(text).sort_values("value")
+    assert list(zip(obs["value"], obs["programme"], obs["period"], obs["partner"], obs["party_basis"], strict=True)) == [
+        (61, "senior_volunteers", "2005", "Japan", "title"),
+        (415, "experts", "2005", "Japan", "title"),
+    ]
+    row = one(published("JICA has sent a total of 530 volunteers to Mongolia over the years."))
+    assert (row["indicator_id"], row["programme"], row["partner"]) == ("technical_cooperation_personnel", "volunteers", "JICA")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The sentence names neither party itself: a headline alone binds nothing.
+        "Official Development Assistance from Japan\n\nTechnical cooperation\n415 experts have been dispatched through 2005.",
+        # The headline names another partner too.
+        "Official Development Assistance from Japan and Korea\n\nTechnical cooperation\n415 experts have been dispatched to Mongolia through 2005.",
+        # Technical intern trainees are workers, not technical cooperation.
+        "Official Development Assistance from Japan\n\nTechnical cooperation\nSome 1,200 technical intern trainees from Mongolia were dispatched through 2005.",
+    ],
+)
+def test_a_headline_binds_only_the_party_the_figures_sentence_lacks(text):
+    assert "technical_cooperation_personnel" not in set(published(text)["indicator_id"])

@@ -20,6 +20,8 @@ _GENERIC_JAPAN = {"japan", "japanese_places", "yen_loan"}
 LEVELS = ("item", "clause", "antecedent", "sentence", "paragraph", "heading", "title")
 _ANTECEDENT_WINDOW = 6  # sentences searched back for what "the loan" refers to
 _PAIR_WINDOW = 8  # sentences searched back for the pair "the two countries" stands for
+_HEADLINE_LINES = 4  # heading lines a text opens with that make its headline
+_NEAR = ("item", "clause", "sentence")  # levels at which the figure's own sentence binds a party
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,21 @@ def _pair_sides(ctx: DocumentContext, sentence_index: int) -> tuple[str, str] | 
             if japan and other:
                 return None
     return None
+
+
+def _headline_side(ctx: DocumentContext, sentence_index: int) -> tuple[str, str] | None:
+    """The one party a text's headline names ("Official Development Assistance from Japan"):
+    ('japan', name) or ('mongolia', name) when its first heading lines name one of them and no
+    other partner, nor all partners; None otherwise."""
+    block = [i for i in ctx.headline_indices[:_HEADLINE_LINES] if i != sentence_index]
+    if not block:
+        return None
+    mentions = ctx.mentions_in(ctx.sentences[block[0]].start, ctx.sentences[block[-1]].end)
+    sides = {m.side for m in mentions}
+    if sides & {"other", "world", "pair"} or len(sides) != 1:
+        return None
+    bodies = [m for m in mentions if m.party not in _GENERIC_JAPAN]
+    return mentions[0].side, (bodies or mentions)[0].name
 
 
 def _in_a_sibling_item(scopes: FigureScopes, m: Mention) -> bool:
@@ -169,6 +186,16 @@ def bind(scopes: FigureScopes, *, widest: str = "title") -> Binding:
             mongolia, basis_mongolia = True, level
         if partner and mongolia:
             break
+    if widest == "title" and bool(partner) != mongolia:
+        # One side bound by the figure's own sentence, the other named by the headline alone
+        # ("Official Development Assistance from Japan" / "339 experts have been sent to Mongolia").
+        bound_near = (basis_japan if partner else basis_mongolia) in _NEAR
+        side = _headline_side(ctx, scopes.sentence_index)
+        if bound_near and side is not None:
+            if side[0] == "mongolia" and partner:
+                mongolia, basis_mongolia = True, "title"
+            elif side[0] == "japan" and mongolia:
+                partner, basis_japan = side[1], "title"
     if not (partner and mongolia):
         missing = " and ".join(x for x, ok in (("Mongolia", mongolia), ("Japan", bool(partner))) if not ok)
         return Binding(partner=partner, mongolia=mongolia, detail=f"{missing} not bound within its {widest}")
