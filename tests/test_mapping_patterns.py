@@ -615,3 +615,43 @@ def test_experts_and_volunteers_sent_are_technical_cooperation_personnel():
 )
 def test_a_headline_binds_only_the_party_the_figures_sentence_lacks(text):
     assert "technical_cooperation_personnel" not in set(published(text)["indicator_id"])
+
+
+# --- 15. the last item of a list; visitors from Japan to Mongolia ------------------------------------
+_TOURISTS = (
+    "Mongolia welcomed more foreign tourists last year\n\n"
+    "Tourists from Laos increased by 1210 (12.5 percent), tourists from Korea increased by 8,312 (14.2 percent) "
+    "and tourists from Japan increased by 2,716 (11.9 percent)."
+)
+
+
+def test_and_before_the_last_item_of_a_list_ends_the_item_before_it():
+    obs = published(_TOURISTS, "2024-01-20").sort_values("value")
+    assert list(zip(obs["indicator_id"], obs["value"], obs["period"], obs["period_basis"], strict=True)) == [
+        ("japanese_visitors_to_mongolia_growth", 11.9, "2023", "heading"),
+        ("japanese_visitors_to_mongolia_change", 2716, "2023", "heading"),
+    ]
+    # "increased by 1210" counts a change; it is no year that could date the other figures.
+    assert set(left_out(_TOURISTS, "2024-01-20")[lambda d: d["quote"] == "1210"]["reason"]) <= {"no_event", "no_measure"}
+
+
+def test_and_between_words_of_one_item_cuts_nothing():
+    row = one(published("Mongolia's exports of coal and copper to Japan reached USD 5.2 million in 2021."))
+    assert (row["flow"], row["period"]) == ("exports_to_japan", "2021")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Mongolian tourists to Japan: the other direction, and a change is no share.
+        "In 2018, Mongolian tourists to Japan increased by 9.8 percent.",
+        "Foreign tourists to Mongolia\n\nIn 2018, tourists from Korea increased by 9,120 (21.4 percent).",
+    ],
+)
+def test_changes_of_other_visitors_are_not_japanese_visitors_to_mongolia(text):
+    obs = published(text)
+    assert not set(obs["indicator_id"]) & {
+        "japanese_visitors_to_mongolia_change",
+        "japanese_visitors_to_mongolia_growth",
+        "visitors_short_term_share",
+    }

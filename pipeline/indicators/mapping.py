@@ -264,6 +264,8 @@ class Mapper:
         after = text[f.end : min(s.clause[1], f.end + _DATE_INTRO)]
         if lx.fiscal_before.search(before) or lx.fiscal_after.match(after) or lx.fiscal_quote.match(f.quote):
             return "a fiscal year, the period of an amount"
+        if lx.change_before.search(before):
+            return "a count of a change ('increased by 1190'), not a date"
         if lx.reference_before.search(before):
             return "a reference date ('as of', 'by', 'until')"
         day_range = f.unit == "date" and f.qualifier in ("range_low", "range_high")  # "visited from June 7 to 9"

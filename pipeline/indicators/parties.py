@@ -20,7 +20,6 @@ _GENERIC_JAPAN = {"japan", "japanese_places", "yen_loan"}
 LEVELS = ("item", "clause", "antecedent", "sentence", "paragraph", "heading", "title")
 _ANTECEDENT_WINDOW = 6  # sentences searched back for what "the loan" refers to
 _PAIR_WINDOW = 8  # sentences searched back for the pair "the two countries" stands for
-_HEADLINE_LINES = 4  # heading lines a text opens with that make its headline
 _NEAR = ("item", "clause", "sentence")  # levels at which the figure's own sentence binds a party
 
 
@@ -64,7 +63,7 @@ def _headline_side(ctx: DocumentContext, sentence_index: int) -> tuple[str, str]
     """The one party a text's headline names ("Official Development Assistance from Japan"):
     ('japan', name) or ('mongolia', name) when its first heading lines name one of them and no
     other partner, nor all partners; None otherwise."""
-    block = [i for i in ctx.headline_indices[:_HEADLINE_LINES] if i != sentence_index]
+    block = [i for i in ctx.headline_block if i != sentence_index]
     if not block:
         return None
     mentions = ctx.mentions_in(ctx.sentences[block[0]].start, ctx.sentences[block[-1]].end)

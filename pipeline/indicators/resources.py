@@ -90,6 +90,7 @@ class RateSpec(_Strict):
 class PeriodsSpec(_Strict):
     historical: str
     fiscal_year: str
+    change_before: str
     not_a_period_before: str
     reference_before: str
     immediate: str
@@ -241,6 +242,7 @@ class Lexicon:
     fiscal_before: re.Pattern  # "in fiscal year 2019", "FY 2019": the words before a fiscal year
     fiscal_after: re.Pattern  # "2019 fiscal year"
     fiscal_quote: re.Pattern  # a date figure that is a fiscal year itself ("FY2019")
+    change_before: re.Pattern  # "increased by 1190": a number read as a year that counts a change
     reference_before: re.Pattern
     immediate: re.Pattern
     comparison_after: re.Pattern
@@ -371,6 +373,7 @@ def _load_lexicon(path: Path) -> Lexicon:
         fiscal_before=c("periods.fiscal_year", rf"(?:{pe.fiscal_year})(?:\s+of)?\s*$"),
         fiscal_after=c("periods.fiscal_year", rf"\s*(?:{pe.fiscal_year})\b"),
         fiscal_quote=c("periods.fiscal_year", rf"(?:{pe.fiscal_year})"),
+        change_before=c("periods.change_before", pe.change_before),
         reference_before=c("periods.reference_before", pe.reference_before),
         immediate=c("periods.immediate", pe.immediate),
         comparison_after=c("periods.comparison_after", pe.comparison_after),
