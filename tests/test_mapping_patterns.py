@@ -655,3 +655,13 @@ def test_changes_of_other_visitors_are_not_japanese_visitors_to_mongolia(text):
         "japanese_visitors_to_mongolia_growth",
         "visitors_short_term_share",
     }
+
+
+# --- 16. the capacity of a plant Japanese and Mongolian partners build -------------------------------
+def test_the_capacity_of_a_plant_a_bilateral_partnership_builds_is_published():
+    text = "Two Japanese firms and a Mongolian partner launched a partnership to build a solar power plant in Mongolia. The plant will have a capacity of 12MW."
+    row = one(published(text))
+    assert (row["indicator_id"], row["value"], row["unit"], row["status"]) == ("energy_capacity", 12, "MW", "planned")
+    assert published(
+        "Two Chinese firms launched a partnership to build a solar power plant in Mongolia. The plant will have a capacity of 12MW."
+    ).empty
