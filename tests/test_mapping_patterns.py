@@ -665,3 +665,21 @@ def test_the_capacity_of_a_plant_a_bilateral_partnership_builds_is_published():
     assert published(
         "Two Chinese firms launched a partnership to build a solar power plant in Mongolia. The plant will have a capacity of 12MW."
     ).empty
+
+
+# --- 17. suspensions are events; the event's own phrase binds its parties first -----------------------
+def test_a_suspension_bound_to_both_parties_in_its_own_phrase_is_an_event():
+    text = "Japan had suspended yen loans to Mongolia in 2002 until Mongolia settled its old debts owed to Russia."
+    row = one(published(text))
+    assert (row["indicator_id"], row["period"], row["evidence"]) == ("dated_event", "2002", "suspended")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia had suspended its loans to Mongolia in 2002 until Mongolia settled its debts owed to Japan.",
+        "Japan and Russia suspended their loans to Mongolia in 2002.",
+    ],
+)
+def test_an_event_whose_own_phrase_names_another_partner_is_not_bilateral(text):
+    assert published(text).empty

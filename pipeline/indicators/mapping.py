@@ -27,7 +27,7 @@ from .. import schema
 from ..extract.lexicon import ISO_4217
 from . import direction
 from .context import DocumentContext, FigureScopes
-from .parties import bind
+from .parties import Binding, bind
 from .periods import DateFigure, DocumentDates, Period
 from .resources import IndicatorSpec, Lexicon, Rule, load_catalog, load_lexicon, load_rules
 
@@ -293,6 +293,21 @@ class Mapper:
             return f"an event of {owner} alone: its subject is {owner}'s and nothing up to its date names the other party"
         return ""
 
+    def _event_phrase_binding(self, f: FigureRow, s: FigureScopes, evidence: tuple[int, int]) -> Binding | None:
+        """Both parties in the event's own phrase, from its clause's start to its date (to the end
+        of the event word's item when the date comes first), and no other partner there: "Japan had
+        suspended yen loans to Mongolia in 2001 until Mongolia paid its debts to Russia" binds the
+        suspension to Japan and Mongolia whatever the clause says after it. None otherwise."""
+        ctx = s.ctx
+        end = f.end if f.start >= evidence[1] else ctx.item_span(*evidence)[1]
+        mentions = ctx.mentions_in(s.clause[0], end)
+        sides = {m.side for m in mentions}
+        if not {"japan", "mongolia"} <= sides or sides & {"other", "world"}:
+            return None
+        japan = [m for m in mentions if m.side == "japan"]
+        bodies = [m for m in japan if m.party not in ("japan", "japanese_places", "yen_loan")]
+        return Binding(partner=(bodies or japan)[0].name, mongolia=True, basis="clause")
+
     def _own_event_of(self, f: FigureRow, s: FigureScopes, evidence: tuple[int, int]) -> str:
         """The party whose own thing an event is: its subject, from the last boundary word before
         the event word ("under", "with", "which"), is owned by one party ("Tokyo's programme
@@ -511,8 +526,11 @@ class Mapper:
             why = self._date_is_an_event(f, s, dates, cand.evidence)
             if why:
                 return None, self._unmapped(f, "no_event", spec.indicator, "", f"'{cue}' is in its clause, but the date is {why}")
-        # Parties: events need both in their sentence; other figures may take them from the context.
-        binding = bind(s, widest="sentence" if spec.event == "bound" else "title")
+        # Parties: events need both in their sentence (the event's own phrase first); other figures
+        # may take them from the context.
+        binding = (spec.event == "bound" and self._event_phrase_binding(f, s, cand.evidence)) or bind(
+            s, widest="sentence" if spec.event == "bound" else "title"
+        )
         if not binding.bilateral:
             if binding.other:
                 return None, self._unmapped(f, "other_partner", spec.indicator, binding.other, binding.detail)
