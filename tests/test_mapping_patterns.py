@@ -683,3 +683,28 @@ def test_a_suspension_bound_to_both_parties_in_its_own_phrase_is_an_event():
 )
 def test_an_event_whose_own_phrase_names_another_partner_is_not_bilateral(text):
     assert published(text).empty
+
+
+# --- 18. the base of a comparison ----------------------------------------------------------------------
+def test_the_base_of_a_comparison_is_the_same_measure_at_its_own_period():
+    text = "As of June 2022, there were 16,240 Mongolian citizens residing in Japan, according to the ministry, up from 3,115 in 2004."
+    obs, _ = map_text(text)
+    base = one(obs, value=3115)
+    assert (base["indicator_id"], base["period"], base["rule_id"], base["evidence"]) == (
+        "residents_total",
+        "2004",
+        "comparison_base",
+        "up from",
+    )
+    assert text[base["evidence_start"] : base["evidence_end"]] == "up from"
+    assert one(obs, value=16240)["period"] == "2022-06"
+
+
+def test_the_period_of_a_comparison_base_is_not_the_period_of_the_figure_compared():
+    obs = published("Mongolia's exports to Japan reached USD 5.1 million, up from USD 3.2 million in 2020.")
+    assert list(zip(obs["value"], obs["period"], strict=True)) == [(3.2e6, "2020")]
+
+
+def test_a_base_without_its_own_period_is_not_published():
+    obs = published("As of June 2022, there were 16,240 Mongolian citizens residing in Japan, according to the ministry, up from 3,115.")
+    assert list(obs["value"]) == [16240]

@@ -416,6 +416,14 @@ class Mapper:
                 else:
                     result.unmapped.append(self._unmapped(f, "no_event", "", "", "a date line with no event dated by it ('signed today')"))
                 continue
+            if not candidates and f.kind == "quantity":
+                base = self._comparison_base(f, s, dates, result.observations)
+                if base is not None:
+                    if base.get("_period_figure"):
+                        used_as_period.add(base["_period_figure"])
+                    base.pop("_period_figure", None)
+                    result.observations.append(base)
+                    continue
             if not candidates:
                 reason = "no_event" if f.kind == "date" else "no_measure"
                 detail = "no event word bound to the date" if f.kind == "date" else "no indicator's measure bound to the figure"
@@ -428,6 +436,8 @@ class Mapper:
                     break
                 if miss and miss["reason"] not in ("no_event",):
                     break  # the nearest measure decided; its failure is the figure's
+            if obs is None and f.kind == "quantity":
+                obs = self._comparison_base(f, s, dates, result.observations)
             if obs:
                 if obs.get("_period_figure"):
                     used_as_period.add(obs.pop("_period_figure"))
@@ -443,6 +453,48 @@ class Mapper:
             if row["reason"] == "no_event" and row["figure_id"] in used_as_period:
                 row["reason"], row["detail"] = "used_as_period", "gives another figure its period"
         return result
+
+    def _comparison_base(self, f: FigureRow, s: FigureScopes, dates: DocumentDates, observations: list[dict]) -> dict | None:
+        """The base of a comparison is the same measure at another period: "19,490 Mongolians
+        lived in Japan in 2023, up from 2,545 in 2003" - the figure right after "up from" takes the
+        indicator, partner and breakdowns of the last observation of its sentence before it in the
+        same unit, and its own period, which it must state and which must differ."""
+        ctx = s.ctx
+        if not self.lexicon.comparison_base_before.search(ctx.text[s.item[0] : f.start]):
+            return None
+        s_start = ctx.sentence_span(s.sentence_index)[0]
+        heads = [
+            o
+            for o in observations
+            if o["unit"] == f.unit and s_start <= o["evidence_start"] < f.start and self.catalog[o["indicator_id"]].kind == "quantity"
+        ]
+        if not heads:
+            return None
+        head = heads[-1]
+        found = dates.of(s, as_of_document=False)
+        if not found.period or found.period == head["period"]:
+            return None
+        problem = self._out_of_bounds(head["indicator_id"], float(f.value), f.unit.split("/")[0])
+        if problem:
+            return None
+        cue = self.lexicon.comparison_base_before.search(ctx.text[s.item[0] : f.start])
+        assert cue is not None
+        row = dict(head)
+        row.update(
+            {
+                "period": found.period,
+                "period_basis": found.basis,
+                "value": float(f.value),
+                "qualifier": f.qualifier,
+                "figure_id": f.figure_id,
+                "rule_id": "comparison_base",
+                "evidence": cue.group().strip(),
+                "evidence_start": s.item[0] + cue.start(),
+                "evidence_end": s.item[0] + cue.start() + len(cue.group().strip()),
+                "_period_figure": found.figure_id,
+            }
+        )
+        return row
 
     def _parts_of_totals(self, ctx: DocumentContext, dates: DocumentDates, figures: list[FigureRow], result: MappingResult) -> None:
         """Amounts that add up to a total stated before them are its parts ("Japan promised 545

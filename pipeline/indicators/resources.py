@@ -91,6 +91,7 @@ class PeriodsSpec(_Strict):
     historical: str
     fiscal_year: str
     change_before: str
+    comparison_base_before: str
     not_a_period_before: str
     reference_before: str
     immediate: str
@@ -243,6 +244,7 @@ class Lexicon:
     fiscal_after: re.Pattern  # "2019 fiscal year"
     fiscal_quote: re.Pattern  # a date figure that is a fiscal year itself ("FY2019")
     change_before: re.Pattern  # "increased by 1190": a number read as a year that counts a change
+    comparison_base_before: re.Pattern  # "up from": the figure after it is the base of a comparison
     reference_before: re.Pattern
     immediate: re.Pattern
     comparison_after: re.Pattern
@@ -374,6 +376,7 @@ def _load_lexicon(path: Path) -> Lexicon:
         fiscal_after=c("periods.fiscal_year", rf"\s*(?:{pe.fiscal_year})\b"),
         fiscal_quote=c("periods.fiscal_year", rf"(?:{pe.fiscal_year})"),
         change_before=c("periods.change_before", pe.change_before),
+        comparison_base_before=c("periods.comparison_base_before", pe.comparison_base_before),
         reference_before=c("periods.reference_before", pe.reference_before),
         immediate=c("periods.immediate", pe.immediate),
         comparison_after=c("periods.comparison_after", pe.comparison_after),
