@@ -708,3 +708,40 @@ def test_the_period_of_a_comparison_base_is_not_the_period_of_the_figure_compare
 def test_a_base_without_its_own_period_is_not_published():
     obs = published("As of June 2022, there were 16,240 Mongolian citizens residing in Japan, according to the ministry, up from 3,115.")
     assert list(obs["value"]) == [16240]
+
+
+# --- 19. after the first held-out run: span clauses, totals stated again, volunteer workers, "the EPA" -
+def test_a_date_in_a_clause_that_opens_a_span_is_no_period():
+    row = one(
+        published(
+            "Since the country joined the programme in 2003, more than 380 Mongolian officials have studied in Japan on JDS scholarships."
+        )
+    )
+    assert (row["value"], row["period"]) == (380, "")
+    row = one(published("In 2003, more than 380 Mongolian officials studied in Japan on JDS scholarships."))
+    assert row["period"] == "2003"
+
+
+def test_parts_follow_a_total_stated_again_and_take_their_fiscal_years():
+    text = (
+        "The Government of Japan has decided to extend to the Government of Mongolia a grant aid of up to 290 million yen.\n"
+        "Amount: 290 million yen\nFY2010: 90 million yen\nFY2011: 120 million yen\nFY2012: 80 million yen"
+    )
+    obs = published(text)
+    parts = obs[obs["component"] == "part"].sort_values("period")
+    assert list(zip(parts["period"], parts["value"], strict=True)) == [("2010", 90e6), ("2011", 120e6), ("2012", 80e6)]
+
+
+def test_volunteer_workers_are_volunteers():
+    row = one(published("JICA has sent a total of 640 volunteer workers to Mongolia over the years."))
+    assert (row["indicator_id"], row["programme"]) == ("technical_cooperation_personnel", "volunteers")
+
+
+def test_the_epa_refers_to_the_agreement_named_before():
+    text = (
+        "Mongolia's exports to Japan fell after the launch of the Mongolia-Japan Economic Partnership Agreement (EPA). "
+        + "Officials met. " * 7
+        + "The EPA launched on June 7, 2016."
+    )
+    row = one(published(text), indicator_id="dated_event")
+    assert (row["period"], row["party_basis"]) == ("2016-06-07", "antecedent")

@@ -41,7 +41,7 @@ _DATE_INTRO = 40  # characters before a date read for "since", "as of", "from ..
 _SINCE_BEFORE = re.compile(r"\b(?:since|starting(?: in| from)?|beginning(?: in)?)\s+(?:the\s+)?$", re.I)
 _RELATIVE_ITEM = re.compile(r"^\W*(?:which|that|who|whose)\b", re.I)
 _SERIES_REACH = 3
-_PARTS_REACH = 5  # sentences after a total where amounts adding up to it are still its parts
+_PARTS_REACH = 12  # sentences after a total where amounts adding up to it are still its parts
 _PART_REASONS = ("no_measure", "parties_not_bound")
 _DATELINE_REACH = 3000  # characters after a date line where "signed today" still means its day  # sentences back within a paragraph where a series' period still holds
 
@@ -522,6 +522,8 @@ class Mapper:
                         continue
                     if ctx.sentence_index(f.start) - t_sentence > _PARTS_REACH or f.figure_id in published_ids:
                         break
+                    if abs(f.value - t.value) <= 1e-9 * t.value and not parts:
+                        continue  # the total stated again ("Amount: 316 million yen") before its parts
                     if f.figure_id not in open_rows or f.figure_id in taken:
                         break
                     sc = FigureScopes.of(ctx, f.start, f.end)

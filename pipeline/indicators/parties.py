@@ -18,7 +18,7 @@ from .context import DocumentContext, FigureScopes, Mention
 
 _GENERIC_JAPAN = {"japan", "japanese_places", "yen_loan"}
 LEVELS = ("item", "clause", "antecedent", "sentence", "paragraph", "heading", "title")
-_ANTECEDENT_WINDOW = 6  # sentences searched back for what "the loan" refers to
+_ANTECEDENT_WINDOW = 10  # sentences searched back for what "the loan" refers to
 _PAIR_WINDOW = 8  # sentences searched back for the pair "the two countries" stands for
 _NEAR = ("item", "clause", "sentence")  # levels at which the figure's own sentence binds a party
 

@@ -84,6 +84,13 @@ class DocumentDates:
         before = self.ctx.text[max(floor, d.start - _LOOKBEHIND) : d.start]
         if self.lexicon.not_a_period_before.search(before) or self.lexicon.change_before.search(before):
             return False
+        # "Since the country joined in 2001, 400 officials have studied": a date in a clause that
+        # opens a span is its start, whatever stands between the opening word and the date.
+        s_start = self.ctx.sentence_span(self.ctx.sentence_index(d.start))[0]
+        head = self.ctx.text[s_start : d.start]
+        cut = max(head.rfind(","), head.rfind(";"))
+        if self.lexicon.span_clause.match(head[cut + 1 :]):
+            return False
         return not self.is_dateline(d)
 
     # --- relative expressions -------------------------------------------------------------------

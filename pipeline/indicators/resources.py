@@ -92,6 +92,7 @@ class PeriodsSpec(_Strict):
     fiscal_year: str
     change_before: str
     comparison_base_before: str
+    span_clause: str
     not_a_period_before: str
     reference_before: str
     immediate: str
@@ -245,6 +246,7 @@ class Lexicon:
     fiscal_quote: re.Pattern  # a date figure that is a fiscal year itself ("FY2019")
     change_before: re.Pattern  # "increased by 1190": a number read as a year that counts a change
     comparison_base_before: re.Pattern  # "up from": the figure after it is the base of a comparison
+    span_clause: re.Pattern  # "Since the country joined in 2001, ...": a clause opening a span
     reference_before: re.Pattern
     immediate: re.Pattern
     comparison_after: re.Pattern
@@ -377,6 +379,7 @@ def _load_lexicon(path: Path) -> Lexicon:
         fiscal_quote=c("periods.fiscal_year", rf"(?:{pe.fiscal_year})"),
         change_before=c("periods.change_before", pe.change_before),
         comparison_base_before=c("periods.comparison_base_before", pe.comparison_base_before),
+        span_clause=c("periods.span_clause", pe.span_clause),
         reference_before=c("periods.reference_before", pe.reference_before),
         immediate=c("periods.immediate", pe.immediate),
         comparison_after=c("periods.comparison_after", pe.comparison_after),
