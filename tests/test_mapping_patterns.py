@@ -745,3 +745,58 @@ def test_the_epa_refers_to_the_agreement_named_before():
     )
     row = one(published(text), indicator_id="dated_event")
     assert (row["period"], row["party_basis"]) == ("2016-06-07", "antecedent")
+
+
+# --- 20. after the second held-out run ------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The Japanese language is no party.
+        "In 1978, the State University of Mongolia established an elective course in Japanese language.",
+        "In the 1990s, only 4-6 students a year enrolled in the single Japanese course of a Mongolian college.",
+        # A writer's own visit.
+        "I visited and met Mr. Batbayar at the Mongolian Embassy in Tokyo on 12th May 2012.",
+        # A relative clause dated by its own verb ("took office"), not by the event word outside it.
+        "Mongolia's Prime Minister, who took office in October 2016, visiting Japan for the first time, met JICA officials.",
+        # "The two countries" of an earlier sentence are not the pair a sentence naming Korea speaks of.
+        "Mongolia and Japan opened talks. Diplomatic relations between Mongol and the Republic of Korea were established in 1990 and the two countries have cooperated since.",
+    ],
+)
+def test_languages_writers_relative_clauses_and_other_pairs_bind_no_event(text):
+    obs = published(text)
+    assert not set(obs["indicator_id"]) & {"dated_event", "students_in_japan"}
+
+
+def test_a_year_inferred_across_other_years_dates_no_event():
+    text = "On January 16, 1975, Mongolian and Japanese officials met in Tokyo. The two countries agreed on cooperation in 1976. The agreement was signed in Ulaanbaatar on March 17 by the ambassador of Japan and a Mongolian minister."
+    obs = published(text)
+    assert "1975-03-17" not in set(obs["period"])
+    assert one(left_out(text), quote="March 17")["reason"] == "no_event"
+
+
+def test_aid_from_mongolia_is_no_japanese_grant():
+    text = "The Mongolian government donated 90,000,000 Yen to Japan after the earthquake. Thus the donation from Mongolia to the Japanese people totaled 250,000,000 Yen."
+    assert published(text).empty
+    assert one(left_out(text), value=250e6)["reason"] == "direction"
+
+
+def test_a_package_of_loans_and_grants_signed_in_a_year_is_no_cumulative_sum():
+    text = "A negotiation to provide Yen 3,410,000,000 in loans and grants to Mongolia was signed with Japan in 2009."
+    assert "oda_cumulative" not in set(published(text)["indicator_id"])
+    assert one(published("Japan has provided Yen 3,410,000,000 in loans and grants to Mongolia since 1991."))["aid_type"] == "total"
+
+
+def test_the_span_of_aid_of_several_kinds_is_no_project_period():
+    assert "project_period" not in set(
+        published("Japan granted Mongolia loans and aid of US$1.1 billion between 1993 and 2006.")["indicator_id"]
+    )
+
+
+def test_imports_and_exports_together_are_turnover_and_mongolians_who_studied_in_japan_are_counted():
+    row = one(
+        published("In 2009, the two countries' imports/exports reached US$ 73 million, Mongolia and Japan said."),
+        indicator_id="trade_value",
+    )
+    assert (row["flow"], row["period"]) == ("turnover", "2009")
+    obs = published("Each year some 9,000 tourists come from Japan and approximately 650 Mongolians have studied in Japan.")
+    assert list(zip(obs["indicator_id"], obs["value"], strict=True)) == [("students_in_japan", 650)]

@@ -291,7 +291,25 @@ class Mapper:
         owner = self._own_event_of(f, s, evidence)
         if owner:
             return f"an event of {owner} alone: its subject is {owner}'s and nothing up to its date names the other party"
+        if lx.writer_subject.search(text[s.clause[0] : evidence[0]]):
+            return "an event of the writer's own ('I visited'), not of the parties"
+        # "Saikhanbileg, who took office in November 2014, visiting Japan": a date in a relative
+        # clause of its own is dated by that clause's verb, not by an event word outside it.
+        item = text[s.item[0] : s.item[1]]
+        if _RELATIVE_ITEM.match(item) and not (s.item[0] <= evidence[0] < s.item[1]):
+            return "the date of a relative clause whose own verb is no event"
+        if "year_inferred" in f.flags.split(";") and not dates.document_date and self._year_crossed(f):
+            return "a date whose year was inferred across other years the text names"
         return ""
+
+    def _year_crossed(self, f: FigureRow) -> bool:
+        """Whether a date given without its year ("on March 17") comes after other years than the
+        one inferred for it: the year it took from an earlier date is then no longer the text's."""
+        year = f.period[:4]
+        earlier = [d for d in self._dates if d.start < f.start and "year_inferred" not in d.flags.split(";")]
+        source = next((i for i in range(len(earlier) - 1, -1, -1) if earlier[i].period[:4] == year and len(earlier[i].period) > 4), None)
+        after = earlier[source + 1 :] if source is not None else earlier
+        return any(d.period[:4] != year for d in after)
 
     def _event_phrase_binding(self, f: FigureRow, s: FigureScopes, evidence: tuple[int, int]) -> Binding | None:
         """Both parties in the event's own phrase, from its clause's start to its date (to the end
@@ -395,6 +413,7 @@ class Mapper:
         result = MappingResult()
         self._people_starts = sorted(f.start for f in figures if f.kind == "quantity" and f.unit == "person")
         self._quantity_starts = sorted(f.start for f in figures if f.kind == "quantity")
+        self._dates = sorted((f for f in figures if f.kind == "date" and f.period), key=lambda f: f.start)
         latest: dict[str, str] = {}  # indicator -> latest period stated so far (for `period_from`)
         self._series: dict[str, tuple[int, int, str]] = {}  # indicator -> (sentence, paragraph, period)
         used_as_period: set[str] = set()

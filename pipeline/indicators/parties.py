@@ -155,6 +155,12 @@ def bind(scopes: FigureScopes, *, widest: str = "title") -> Binding:
         if "pair" in sides and not seen_pair:
             seen_pair = True
             pair = _pair_sides(ctx, scopes.sentence_index)
+            named = [m for m in mentions if m.side == "other"]
+            if pair and pair[0] == "japan" and named and not partner:
+                # "Relations between Mongolia and the Republic of Korea ..., and the two countries":
+                # the pair of an earlier sentence is not the pair this scope names.
+                found = _nearest(named, scopes.start, scopes.end)
+                return Binding(mongolia=mongolia, other=found.name, basis=level, detail=f"'{found.text}' in its {level}")
             if pair and pair[0] == "japan":
                 if not partner:
                     partner, basis_japan = pair[1], level

@@ -68,6 +68,8 @@ class EventsSpec(_Strict):
     subject_boundary: str
     # Words right after a party that make it an owner ("Tokyo's programme").
     possessive: str
+    # Words right before an event word whose subject is the writer ("I visited").
+    writer_subject: str
 
 
 class RelativeSpec(_Strict):
@@ -239,6 +241,7 @@ class Lexicon:
     weekdays: tuple[str, ...]
     subject_boundary: re.Pattern
     possessive: re.Pattern
+    writer_subject: re.Pattern
     not_a_period_before: re.Pattern
     historical: re.Pattern
     fiscal_before: re.Pattern  # "in fiscal year 2019", "FY 2019": the words before a fiscal year
@@ -372,6 +375,7 @@ def _load_lexicon(path: Path) -> Lexicon:
         weekdays=tuple(ev.weekdays),
         subject_boundary=c("events.subject_boundary", ev.subject_boundary),
         possessive=c("events.possessive", ev.possessive),
+        writer_subject=c("events.writer_subject", ev.writer_subject),
         not_a_period_before=c("periods.not_a_period_before", pe.not_a_period_before),
         historical=c("periods.historical", pe.historical),
         fiscal_before=c("periods.fiscal_year", rf"(?:{pe.fiscal_year})(?:\s+of)?\s*$"),
