@@ -13,8 +13,9 @@ from typing import NamedTuple
 from .lexicon import ABBREVIATION_WINDOW, ABBREVIATIONS
 
 _LINE = re.compile(r"[^\n]+")
-# A sentence ends at . ! ? (and closing quotes/brackets) followed by space and a capital or digit.
-_BOUNDARY = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9•])")
+# A sentence ends at . ! ? (and closing quotes/brackets, and citation marks such as "[3]" or
+# "[update]") followed by space and a capital or digit.
+_BOUNDARY = re.compile(r"[.!?](?:\[[\w ]{1,12}\])*[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9•])")
 # The lookbehind lets the search skip starts inside a word at once.
 _WORD_BEFORE = re.compile(r"(?<![A-Za-z0-9.])([A-Za-z][A-Za-z.]*)[.!?]?$")
 _FINAL_PUNCTUATION = (".", "!", "?", ":", ";", ",", "”", '"')

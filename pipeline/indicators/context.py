@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..extract.segments import Segmenter
@@ -41,10 +42,13 @@ _CLAUSE_BREAK = re.compile(
 # ("loans and assistance have been provided").
 # A relative clause (", which was valued at ...") and a dash apposition (" — ¥39.9 billion — ") stay
 # in their clause, whose head noun they describe, but are items of their own.
-_ITEM_BREAK = re.compile(r",\s+|\s+[–—]+\s+|\s+(?:and|or)\s+(?=(?:[\w'’-]+\s+){0,3}(?:US)?[$€¥£₮]?\d)|\s+as well as\s+", re.I)
+_ITEM_BREAK = re.compile(
+    r",\s+|\s+[–—]+\s+|\s+(?:and|or)\s+(?=(?:[\w'’-]+\s+){0,3}(?:US)?[$€¥£₮]?\d)|\s+as well as\s+|(?P<joint>\s+(?:and|or)\s+)", re.I
+)
 _BETWEEN = re.compile(r"\bbetween\s+\S+$", re.I)  # "between one and 1.5 percent" is one item
 _PARAGRAPH_WINDOW = 3  # sentences before a figure that stand for "what this paragraph is about"
 _TITLE_LINES = 2  # a title is a heading among the first lines
+_HEADLINE_LINES = 4  # heading lines a text opens with that make its headline
 _WINDOW = 600  # characters before a figure that stand for "what this part of the text is about"
 # No scope reaches further than this from its figure: words bound to a figure stand near it, and a
 # table line or run-on sentence thousands of characters long must not make mapping quadratic.
@@ -64,8 +68,11 @@ class Mention:
 class DocumentContext:
     """Scopes of figures in one document; everything is found once and looked up by offset."""
 
-    def __init__(self, text: str, lexicon: Lexicon):
+    def __init__(self, text: str, lexicon: Lexicon, quantities: Sequence[tuple[int, int]] = ()):
         self.text = text
+        # Spans of the document's quantity figures: which list items hold a figure of their own.
+        self.quantities = sorted(quantities)
+        self._quantity_starts = [q[0] for q in self.quantities]
         self.lexicon = lexicon
         self.segments = Segmenter(text)
         self.sentences = self.segments.sentences
@@ -75,9 +82,16 @@ class DocumentContext:
         # The headline block: the heading lines a text opens with, before its first sentence.
         first_body = next((i for i, s in enumerate(self.sentences) if not s.heading), len(self.sentences))
         self.headline_indices = list(range(first_body))
+        # What the text's headline is: its first few heading lines ("Official Development
+        # Assistance from Japan", "Mongolia welcomes 577.3 thousand tourists last year").
+        self.headline_block = self.headline_indices[:_HEADLINE_LINES]
         parties = lexicon.parties
+        # Countries named where a description says where a country lies are no parties.
+        described = [(d.start(), d.end()) for d in lexicon.descriptions.finditer(text)] if lexicon.descriptions else []
         self.mentions: list[Mention] = []
         for m in lexicon.party_pattern.finditer(text):
+            if any(lo <= m.start() and m.end() <= hi for lo, hi in described):
+                continue
             party = parties[m.lastgroup or ""]
             self.mentions.append(Mention(m.start(), m.end(), party.id, party.side, party.name, m.group()))
         self._mention_starts = [m.start for m in self.mentions]
@@ -145,10 +159,11 @@ class DocumentContext:
         c_start, c_end = max(c_start, start - REACH), min(c_end, end + REACH)
         text = self.text
         i_start, i_end = c_start, c_end
-        for m in _ITEM_BREAK.finditer(text, c_start, c_end):
-            if m.start() < end and m.end() > start:
-                continue  # a break inside the figure itself ("23, 749")
+        breaks = [m for m in _ITEM_BREAK.finditer(text, c_start, c_end) if not (m.start() < end and m.end() > start)]  # not "23, 749"
+        for k, m in enumerate(breaks):
             if m.group().strip().lower() in ("and", "or") and _BETWEEN.search(text, max(c_start, m.start() - 30), m.start()):
+                continue
+            if m.group("joint") and not self._joins_two_figures(breaks, k, c_start, c_end):
                 continue
             if m.end() <= start:
                 i_start = m.end()
@@ -156,6 +171,20 @@ class DocumentContext:
                 i_end = m.start()
                 break
         return i_start, i_end
+
+    def quantities_in(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Spans of the quantity figures starting in [start, end)."""
+        lo, hi = bisect_left(self._quantity_starts, start), bisect_left(self._quantity_starts, end)
+        return self.quantities[lo:hi]
+
+    def _joins_two_figures(self, breaks: list[re.Match], k: int, c_start: int, c_end: int) -> bool:
+        """Whether the "and" of ``breaks[k]`` joins two list items that each hold a figure ("...,
+        tourists from Malaysia rose by 331 and tourists from Japan rose by 3,429"): a figure since
+        the break before it, and one before the break after it; "coal and copper exports" join no items."""
+        lo = next((b.end() for b in reversed(breaks[:k]) if not b.group("joint")), c_start)
+        hi = next((b.start() for b in breaks[k + 1 :] if not b.group("joint")), c_end)
+        m = breaks[k]
+        return bool(self.quantities_in(lo, m.start())) and bool(self.quantities_in(m.end(), hi))
 
     # --- parties ---------------------------------------------------------------------------------
     def mentions_in(self, start: int, end: int) -> list[Mention]:

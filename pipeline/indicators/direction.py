@@ -17,7 +17,8 @@ import re
 from .context import FigureScopes
 
 _TURNOVER = re.compile(
-    r"\b(?:turnover|total trade|trade volume|volume of trade|bilateral trade|two-way trade|flow of trade|trade (?:between|with)|trade)\b",
+    r"\b(?:turnover|total trade|trade volume|volume of trade|bilateral trade|two-way trade|flow of trade|trade (?:between|with)|trade"
+    r"|imports?\s*/\s*exports?|exports?\s*/\s*imports?|exports? and imports?|imports? and exports?)\b",
     re.I,
 )
 _COUNTERPART_BEFORE = re.compile(r"\b(?:to|from|into|for)\s+(?:the\s+)?$", re.I)
@@ -38,9 +39,13 @@ def _cues(scopes: FigureScopes, lo: int, hi: int) -> list[tuple[int, str, int, i
     lx = scopes.ctx.lexicon
     text = scopes.ctx.text
     out = []
+    # "imports/exports", "exports and imports": both flows at once, a turnover, not one of them.
+    joint = [(m.start(), m.end()) for m in _TURNOVER.finditer(text, lo, hi) if lx.export.search(m.group()) and lx.import_.search(m.group())]
     for kind, pattern in (("export", lx.export), ("import", lx.import_), ("turnover", _TURNOVER)):
         for m in pattern.finditer(text, lo, hi):
             s, e = m.start(), m.end()
+            if kind != "turnover" and any(a <= s and e <= b for a, b in joint):
+                continue
             if e <= scopes.start:
                 d = scopes.start - e
             elif s >= scopes.start:

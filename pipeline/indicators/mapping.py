@@ -19,6 +19,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date as _date
+from itertools import pairwise
 
 import pandas as pd
 
@@ -26,7 +27,7 @@ from .. import schema
 from ..extract.lexicon import ISO_4217
 from . import direction
 from .context import DocumentContext, FigureScopes
-from .parties import bind
+from .parties import Binding, bind
 from .periods import DateFigure, DocumentDates, Period
 from .resources import IndicatorSpec, Lexicon, Rule, load_catalog, load_lexicon, load_rules
 
@@ -38,11 +39,28 @@ _BETWEEN_AND = re.compile(r"\bbetween\s+\S+\s+and\s+$", re.I)
 _EVENT_REACH = 60  # characters between an event word and "today" / the weekday it is dated by
 _DATE_INTRO = 40  # characters before a date read for "since", "as of", "from ... to"
 _SINCE_BEFORE = re.compile(r"\b(?:since|starting(?: in| from)?|beginning(?: in)?)\s+(?:the\s+)?$", re.I)
-_FISCAL_BEFORE = re.compile(r"\b(?:fiscal|financial|financing|budget) year(?: of)?\s+$|\bFY\s*$", re.I)
-_FISCAL_AFTER = re.compile(r"^\s*(?:fiscal|financial|financing|budget) year\b", re.I)
 _RELATIVE_ITEM = re.compile(r"^\W*(?:which|that|who|whose)\b", re.I)
 _SERIES_REACH = 3
+_PARTS_REACH = 12  # sentences after a total where amounts adding up to it are still its parts
+_PART_REASONS = ("no_measure", "parties_not_bound")
 _DATELINE_REACH = 3000  # characters after a date line where "signed today" still means its day  # sentences back within a paragraph where a series' period still holds
+
+
+_WRITTEN_NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+
+
+def _agrees(f: FigureRow, value: float) -> bool:
+    """Whether ``value`` is ``f``'s value at the precision ``f`` is written with: within one unit
+    of its last written digit ("$236Mln" agrees with 236.6 million, truncated or rounded)."""
+    m = _WRITTEN_NUMBER.search(f.quote)
+    if not m:
+        return False
+    written = float(m.group().replace(",", ""))
+    if written == 0:
+        return False
+    step = abs(f.value / written) * 10 ** -len(m.group(1) or "")
+    # A number written with one digit ("1 billion") agrees with too much to say anything.
+    return step <= 0.05 * abs(f.value) and abs(f.value - value) < step
 
 
 def _any_between(starts: list[int], lo: int, hi: int) -> bool:
@@ -191,7 +209,7 @@ class Mapper:
         base = split_rate(f.unit)[0]
         uclass = unit_class(base)
         for rule in self.rules:
-            if rule.spec.kind != f.kind or rule.spec.event == "dateline":
+            if rule.spec.kind != f.kind or rule.spec.event == "dateline" or rule.spec.parts_of_total:
                 continue
             if f.unit not in rule.units and base not in rule.units and uclass not in rule.units:
                 continue
@@ -210,11 +228,17 @@ class Mapper:
         return out
 
     # --- status, sign, bounds ---------------------------------------------------------------------
-    def _status(self, s: FigureScopes) -> str:
+    def _status(self, s: FigureScopes, event: tuple[int, int] | None = None) -> str:
         """pledged, estimated or planned when the figure's item says so, else its clause; a relative
-        clause of its own ("..., which was valued at X") keeps the tense it states."""
-        item = s.text("item")
-        scopes = [item] if _RELATIVE_ITEM.match(item) else [item, s.text("clause")]
+        clause of its own ("..., which was valued at X") keeps the tense it states. An event's
+        status is its event word's own ("will sign", "is expected to visit"): the words of the event
+        word's item up to it; "agreed in 1974 to send students" is an agreement, not a plan."""
+        if event is not None:
+            text = s.ctx.text
+            scopes = [text[s.ctx.item_span(*event)[0] : event[1]]]
+        else:
+            item = s.text("item")
+            scopes = [item] if _RELATIVE_ITEM.match(item) else [item, s.text("clause")]
         for status in ("pledged", "estimated", "planned"):
             if any(p.search(text) for text in scopes for p in self.lexicon.status[status]):
                 return status
@@ -238,8 +262,10 @@ class Mapper:
         text = s.ctx.text
         before = text[max(s.clause[0], f.start - _DATE_INTRO) : f.start]
         after = text[f.end : min(s.clause[1], f.end + _DATE_INTRO)]
-        if _FISCAL_BEFORE.search(before) or _FISCAL_AFTER.match(after):
+        if lx.fiscal_before.search(before) or lx.fiscal_after.match(after) or lx.fiscal_quote.match(f.quote):
             return "a fiscal year, the period of an amount"
+        if lx.change_before.search(before):
+            return "a count of a change ('increased by 1190'), not a date"
         if lx.reference_before.search(before):
             return "a reference date ('as of', 'by', 'until')"
         day_range = f.unit == "date" and f.qualifier in ("range_low", "range_high")  # "visited from June 7 to 9"
@@ -262,6 +288,61 @@ class Mapper:
             lo, hi = sorted((evidence[1], f.start))
             if _any_between(self._quantity_starts, lo, hi):
                 return "the period of a figure between it and the event word"
+        owner = self._own_event_of(f, s, evidence)
+        if owner:
+            return f"an event of {owner} alone: its subject is {owner}'s and nothing up to its date names the other party"
+        if lx.writer_subject.search(text[s.clause[0] : evidence[0]]):
+            return "an event of the writer's own ('I visited'), not of the parties"
+        # "Saikhanbileg, who took office in November 2014, visiting Japan": a date in a relative
+        # clause of its own is dated by that clause's verb, not by an event word outside it.
+        item = text[s.item[0] : s.item[1]]
+        if _RELATIVE_ITEM.match(item) and not (s.item[0] <= evidence[0] < s.item[1]):
+            return "the date of a relative clause whose own verb is no event"
+        if "year_inferred" in f.flags.split(";") and not dates.document_date and self._year_crossed(f):
+            return "a date whose year was inferred across other years the text names"
+        return ""
+
+    def _year_crossed(self, f: FigureRow) -> bool:
+        """Whether a date given without its year ("on March 17") comes after other years than the
+        one inferred for it: the year it took from an earlier date is then no longer the text's."""
+        year = f.period[:4]
+        earlier = [d for d in self._dates if d.start < f.start and "year_inferred" not in d.flags.split(";")]
+        source = next((i for i in range(len(earlier) - 1, -1, -1) if earlier[i].period[:4] == year and len(earlier[i].period) > 4), None)
+        after = earlier[source + 1 :] if source is not None else earlier
+        return any(d.period[:4] != year for d in after)
+
+    def _event_phrase_binding(self, f: FigureRow, s: FigureScopes, evidence: tuple[int, int]) -> Binding | None:
+        """Both parties in the event's own phrase, from its clause's start to its date (to the end
+        of the event word's item when the date comes first), and no other partner there: "Japan had
+        suspended yen loans to Mongolia in 2001 until Mongolia paid its debts to Russia" binds the
+        suspension to Japan and Mongolia whatever the clause says after it. None otherwise."""
+        ctx = s.ctx
+        end = f.end if f.start >= evidence[1] else ctx.item_span(*evidence)[1]
+        mentions = ctx.mentions_in(s.clause[0], end)
+        sides = {m.side for m in mentions}
+        if not {"japan", "mongolia"} <= sides or sides & {"other", "world"}:
+            return None
+        japan = [m for m in mentions if m.side == "japan"]
+        bodies = [m for m in japan if m.party not in ("japan", "japanese_places", "yen_loan")]
+        return Binding(partner=(bodies or japan)[0].name, mongolia=True, basis="clause")
+
+    def _own_event_of(self, f: FigureRow, s: FigureScopes, evidence: tuple[int, int]) -> str:
+        """The party whose own thing an event is: its subject, from the last boundary word before
+        the event word ("under", "with", "which"), is owned by one party ("Tokyo's programme
+        launched in 2023"), and nothing from the subject to the date (to the end of the event word's
+        item when the date comes first) names the other party. '' when the event may be bilateral."""
+        lx, ctx = self.lexicon, s.ctx
+        lo = s.clause[0]
+        boundaries = list(lx.subject_boundary.finditer(ctx.text, lo, evidence[0]))
+        subject = boundaries[-1].end() if boundaries else lo
+        owners = [m for m in ctx.mentions_in(subject, evidence[0]) if lx.possessive.match(ctx.text, m.end)]
+        if not owners:
+            return ""
+        end = f.end if f.start >= evidence[1] else ctx.item_span(*evidence)[1]
+        sides = {m.side for m in ctx.mentions_in(subject, end)}
+        owner = owners[-1]
+        if owner.side in ("japan", "mongolia") and sides & {"japan", "mongolia", "pair"} == {owner.side}:
+            return owner.text
         return ""
 
     def _dateline_events(self, ctx: DocumentContext, dates: DocumentDates) -> list[tuple[int, int, str]]:
@@ -291,9 +372,38 @@ class Mapper:
             if f.kind == "quantity" and t_start <= f.start < t_end and (f.unit, round(f.value, 6)) in body
         }
 
+    def _conversions(self, ctx: DocumentContext, figures: list[FigureRow]) -> dict[str, str]:
+        """Amounts that restate another in another currency. A conversion the text writes right
+        after a sum of money, in brackets or after "equivalent to", is the text's own statement
+        in that currency and is mapped like any figure ("JPY 200 million (over USD 2 million)"),
+        unless it names no currency ("25 billion yen (236.6 million)"); any other amount that
+        agrees with a conversion at its own precision (a headline's "$236Mln") states the same
+        sum once more and is reported as restated."""
+        lx = self.lexicon
+        amounts = sorted((f for f in figures if f.kind == "quantity"), key=lambda f: f.start)
+        out: dict[str, str] = {}
+        conversions: list[tuple[FigureRow, FigureRow]] = []  # (conversion, the amount it converts)
+        for a, b in pairwise(amounts):
+            if unit_class(a.unit) != "money" or b.unit == a.unit:
+                continue
+            bare = b.unit == "count" and bool(lx.bare_amount.fullmatch(b.quote))
+            if (unit_class(b.unit) == "money" or bare) and lx.conversion.fullmatch(ctx.text[a.end : b.start]):
+                conversions.append((b, a))
+                if bare:
+                    out[b.figure_id] = f"'{a.quote}' (offset {a.start}) stated again, in a currency the text does not name"
+        converted = {b.figure_id for b, _ in conversions} | {a.figure_id for _, a in conversions}
+        for g in amounts:
+            if g.figure_id in converted or unit_class(g.unit) != "money":
+                continue
+            for b, a in conversions:
+                if g.unit != a.unit and b.unit in (g.unit, "count") and _agrees(g, b.value):
+                    out[g.figure_id] = f"'{a.quote}' (offset {a.start}) stated again in another currency, as '{b.quote}' converts it"
+                    break
+        return out
+
     # --- one document -----------------------------------------------------------------------------
     def map_document(self, document: str, text: str, figures: list[FigureRow], document_date: str = "") -> MappingResult:
-        ctx = DocumentContext(text, self.lexicon)
+        ctx = DocumentContext(text, self.lexicon, [(f.start, f.end) for f in figures if f.kind == "quantity"])
         date_figures = [
             DateFigure(f.start, f.end, f.period, f.figure_id, f.qualifier in ("range_low", "range_high"))
             for f in figures
@@ -303,11 +413,13 @@ class Mapper:
         result = MappingResult()
         self._people_starts = sorted(f.start for f in figures if f.kind == "quantity" and f.unit == "person")
         self._quantity_starts = sorted(f.start for f in figures if f.kind == "quantity")
+        self._dates = sorted((f for f in figures if f.kind == "date" and f.period), key=lambda f: f.start)
         latest: dict[str, str] = {}  # indicator -> latest period stated so far (for `period_from`)
         self._series: dict[str, tuple[int, int, str]] = {}  # indicator -> (sentence, paragraph, period)
         used_as_period: set[str] = set()
         dateline_cues = None
         restated = self._restated_headline_figures(ctx, figures)
+        restated.update(self._conversions(ctx, figures))
         for f in sorted(figures, key=lambda r: (r.start, r.qualifier)):
             if f.figure_id in restated:
                 result.unmapped.append(self._unmapped(f, "restated", "", "", restated[f.figure_id]))
@@ -323,6 +435,14 @@ class Mapper:
                 else:
                     result.unmapped.append(self._unmapped(f, "no_event", "", "", "a date line with no event dated by it ('signed today')"))
                 continue
+            if not candidates and f.kind == "quantity":
+                base = self._comparison_base(f, s, dates, result.observations)
+                if base is not None:
+                    if base.get("_period_figure"):
+                        used_as_period.add(base["_period_figure"])
+                    base.pop("_period_figure", None)
+                    result.observations.append(base)
+                    continue
             if not candidates:
                 reason = "no_event" if f.kind == "date" else "no_measure"
                 detail = "no event word bound to the date" if f.kind == "date" else "no indicator's measure bound to the figure"
@@ -335,6 +455,8 @@ class Mapper:
                     break
                 if miss and miss["reason"] not in ("no_event",):
                     break  # the nearest measure decided; its failure is the figure's
+            if obs is None and f.kind == "quantity":
+                obs = self._comparison_base(f, s, dates, result.observations)
             if obs:
                 if obs.get("_period_figure"):
                     used_as_period.add(obs.pop("_period_figure"))
@@ -345,10 +467,126 @@ class Mapper:
                 result.observations.append(obs)
             elif miss is not None:
                 result.unmapped.append(miss)
+        self._parts_of_totals(ctx, dates, figures, result)
         for row in result.unmapped:
             if row["reason"] == "no_event" and row["figure_id"] in used_as_period:
                 row["reason"], row["detail"] = "used_as_period", "gives another figure its period"
         return result
+
+    def _comparison_base(self, f: FigureRow, s: FigureScopes, dates: DocumentDates, observations: list[dict]) -> dict | None:
+        """The base of a comparison is the same measure at another period: "19,490 Mongolians
+        lived in Japan in 2023, up from 2,545 in 2003" - the figure right after "up from" takes the
+        indicator, partner and breakdowns of the last observation of its sentence before it in the
+        same unit, and its own period, which it must state and which must differ."""
+        ctx = s.ctx
+        if not self.lexicon.comparison_base_before.search(ctx.text[s.item[0] : f.start]):
+            return None
+        s_start = ctx.sentence_span(s.sentence_index)[0]
+        heads = [
+            o
+            for o in observations
+            if o["unit"] == f.unit and s_start <= o["evidence_start"] < f.start and self.catalog[o["indicator_id"]].kind == "quantity"
+        ]
+        if not heads:
+            return None
+        head = heads[-1]
+        found = dates.of(s, as_of_document=False)
+        if not found.period or found.period == head["period"]:
+            return None
+        problem = self._out_of_bounds(head["indicator_id"], float(f.value), f.unit.split("/")[0])
+        if problem:
+            return None
+        cue = self.lexicon.comparison_base_before.search(ctx.text[s.item[0] : f.start])
+        assert cue is not None
+        row = dict(head)
+        row.update(
+            {
+                "period": found.period,
+                "period_basis": found.basis,
+                "value": float(f.value),
+                "qualifier": f.qualifier,
+                "figure_id": f.figure_id,
+                "rule_id": "comparison_base",
+                "evidence": cue.group().strip(),
+                "evidence_start": s.item[0] + cue.start(),
+                "evidence_end": s.item[0] + cue.start() + len(cue.group().strip()),
+                "_period_figure": found.figure_id,
+            }
+        )
+        return row
+
+    def _parts_of_totals(self, ctx: DocumentContext, dates: DocumentDates, figures: list[FigureRow], result: MappingResult) -> None:
+        """Amounts that add up to a total stated before them are its parts ("Japan promised 545
+        million yen in grant aid. ... 275 million yen will be provided to deliver monitors, while
+        270 million yen will go to sewerage equipment"): the amounts right after the total, in
+        its unit and within a few sentences, that no measure or no party was bound to, each with
+        the rule's cue bound to it and no other partner, and that sum to the total exactly. They
+        take the total's indicator, partner and status, and their own period if they state one."""
+        rules = [r for r in self.rules if r.spec.parts_of_total]
+        if not rules:
+            return
+        by_id = {f.figure_id: f for f in figures}
+        open_rows = {r["figure_id"]: r for r in result.unmapped if r["reason"] in _PART_REASONS and r["kind"] == "quantity"}
+        published_ids = {o["figure_id"] for o in result.observations}
+        amounts = sorted((f for f in figures if f.kind == "quantity" and unit_class(f.unit) == "money"), key=lambda f: f.start)
+        taken: set[str] = set()
+        for rule in rules:
+            for total in [o for o in result.observations if o["indicator_id"] == rule.indicator and o.get("component") != "part"]:
+                t = by_id[total["figure_id"]]
+                t_sentence = ctx.sentence_index(t.start)
+                parts: list[tuple[FigureRow, FigureScopes, tuple[int, int]]] = []
+                acc = 0.0
+                for f in amounts:
+                    if f.start <= t.end or f.unit != t.unit:
+                        continue
+                    if ctx.sentence_index(f.start) - t_sentence > _PARTS_REACH or f.figure_id in published_ids:
+                        break
+                    if abs(f.value - t.value) <= 1e-9 * t.value and not parts:
+                        continue  # the total stated again ("Amount: 316 million yen") before its parts
+                    if f.figure_id not in open_rows or f.figure_id in taken:
+                        break
+                    sc = FigureScopes.of(ctx, f.start, f.end)
+                    ev = self._evidence(rule, sc)
+                    if ev is None or bind(sc).other or f.value >= t.value:
+                        break
+                    parts.append((f, sc, ev[1]))
+                    acc += f.value
+                    if len(parts) >= 2 and abs(acc - t.value) <= 1e-9 * t.value:
+                        break
+                    if acc > t.value:
+                        break
+                if len(parts) < 2 or abs(acc - t.value) > 1e-9 * t.value:
+                    continue
+                indicator = self.catalog[rule.indicator]
+                if "component" in total and not total["component"]:
+                    total["component"] = "total"  # the parts say what it is the total of
+                for f, sc, (e_start, e_end) in parts:
+                    found = dates.of(sc, as_of_document=False)
+                    period, basis = (found.period, found.basis) if found.period else (total["period"], "context" if total["period"] else "")
+                    if indicator.period == "required" and not period:
+                        continue
+                    row = {k: total[k] for k in total}
+                    row.update(
+                        {
+                            **{c: row.get(c, "") for c in self.breakdowns},
+                            **dict(rule.spec.set),
+                            "period": period,
+                            "period_basis": basis,
+                            "value": float(f.value),
+                            "unit": f.unit,
+                            "qualifier": f.qualifier,
+                            "figure_id": f.figure_id,
+                            "rule_id": rule.id,
+                            "evidence": ctx.text[e_start:e_end],
+                            "evidence_start": e_start,
+                            "evidence_end": e_end,
+                            "party_basis": "antecedent",
+                        }
+                    )
+                    result.observations.append(row)
+                    taken.add(f.figure_id)
+        if taken:
+            result.unmapped[:] = [r for r in result.unmapped if r["figure_id"] not in taken]
 
     def _observation(
         self, f: FigureRow, s: FigureScopes, cand: Candidate, dates: DocumentDates, latest: dict[str, str]
@@ -361,8 +599,11 @@ class Mapper:
             why = self._date_is_an_event(f, s, dates, cand.evidence)
             if why:
                 return None, self._unmapped(f, "no_event", spec.indicator, "", f"'{cue}' is in its clause, but the date is {why}")
-        # Parties: events need both in their sentence; other figures may take them from the context.
-        binding = bind(s, widest="sentence" if spec.event == "bound" else "title")
+        # Parties: events need both in their sentence (the event's own phrase first); other figures
+        # may take them from the context.
+        binding = (spec.event == "bound" and self._event_phrase_binding(f, s, cand.evidence)) or bind(
+            s, widest="sentence" if spec.event == "bound" else "title"
+        )
         if not binding.bilateral:
             if binding.other:
                 return None, self._unmapped(f, "other_partner", spec.indicator, binding.other, binding.detail)
@@ -422,7 +663,7 @@ class Mapper:
             return None, self._unmapped(f, "implausible", spec.indicator, "", problem)
         if spec.kind == "date":
             breakdowns.setdefault("event", " ".join(s.ctx.sentence_text(s.sentence_index).split()))
-        breakdowns["status"] = self._status(s)
+        breakdowns["status"] = self._status(s, cand.evidence if spec.kind == "date" else None)
         row = {
             "indicator_id": spec.indicator,
             "partner": binding.partner,

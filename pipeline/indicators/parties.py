@@ -18,8 +18,9 @@ from .context import DocumentContext, FigureScopes, Mention
 
 _GENERIC_JAPAN = {"japan", "japanese_places", "yen_loan"}
 LEVELS = ("item", "clause", "antecedent", "sentence", "paragraph", "heading", "title")
-_ANTECEDENT_WINDOW = 6  # sentences searched back for what "the loan" refers to
+_ANTECEDENT_WINDOW = 10  # sentences searched back for what "the loan" refers to
 _PAIR_WINDOW = 8  # sentences searched back for the pair "the two countries" stands for
+_NEAR = ("item", "clause", "sentence")  # levels at which the figure's own sentence binds a party
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,45 @@ def _pair_sides(ctx: DocumentContext, sentence_index: int) -> tuple[str, str] | 
             if japan and other:
                 return None
     return None
+
+
+def _headline_side(ctx: DocumentContext, sentence_index: int) -> tuple[str, str] | None:
+    """The one party a text's headline names ("Official Development Assistance from Japan"):
+    ('japan', name) or ('mongolia', name) when its first heading lines name one of them and no
+    other partner, nor all partners; None otherwise."""
+    block = [i for i in ctx.headline_block if i != sentence_index]
+    if not block:
+        return None
+    mentions = ctx.mentions_in(ctx.sentences[block[0]].start, ctx.sentences[block[-1]].end)
+    sides = {m.side for m in mentions}
+    if sides & {"other", "world", "pair"} or len(sides) != 1:
+        return None
+    bodies = [m for m in mentions if m.party not in _GENERIC_JAPAN]
+    return mentions[0].side, (bodies or mentions)[0].name
+
+
+def _in_a_sibling_item(scopes: FigureScopes, m: Mention) -> bool:
+    """Whether a mention outside the figure's item is another list item's own source: it lies in
+    an item holding a figure of its own, after that figure and the first figure of its clause (the
+    words before that are every item's), introduced as a source ("from the Japan Fund"), and no
+    finite verb after that figure makes it the whole list's ("X and Y were provided by Japan")."""
+    ctx = scopes.ctx
+    i_start, i_end = scopes.item
+    if i_start <= m.start and m.end <= i_end:
+        return False
+    lo, hi = ctx.item_span(m.start, m.end)
+    own = [q for q in ctx.quantities_in(lo, hi) if q[0] != scopes.start]
+    if not own:
+        return False
+    c_start, c_end = ctx.clause_span(m.start, m.end)
+    first = ctx.quantities_in(c_start, c_end)
+    if not first or m.start < first[0][0]:
+        return False
+    before = [q for q in own if q[1] <= m.start]
+    if not before:
+        return False
+    tail = ctx.text[before[-1][1] : m.start]
+    return bool(ctx.lexicon.item_source.search(tail)) and not ctx.lexicon.shared_predicate.search(tail)
 
 
 def _antecedent_spans(scopes: FigureScopes) -> list[tuple[int, int]]:
@@ -105,6 +145,8 @@ def bind(scopes: FigureScopes, *, widest: str = "title") -> Binding:
                 steps.append((level, span))
     for level, span in steps:
         mentions = ctx.mentions_in(*span)
+        if level in ("clause", "sentence"):
+            mentions = [m for m in mentions if not _in_a_sibling_item(scopes, m)]
         if not mentions:
             continue
         if level == "title" and not ({"mongolia", "japan"} <= {m.side for m in mentions} or "pair" in {m.side for m in mentions}):
@@ -113,6 +155,12 @@ def bind(scopes: FigureScopes, *, widest: str = "title") -> Binding:
         if "pair" in sides and not seen_pair:
             seen_pair = True
             pair = _pair_sides(ctx, scopes.sentence_index)
+            named = [m for m in mentions if m.side == "other"]
+            if pair and pair[0] == "japan" and named and not partner:
+                # "Relations between Mongolia and the Republic of Korea ..., and the two countries":
+                # the pair of an earlier sentence is not the pair this scope names.
+                found = _nearest(named, scopes.start, scopes.end)
+                return Binding(mongolia=mongolia, other=found.name, basis=level, detail=f"'{found.text}' in its {level}")
             if pair and pair[0] == "japan":
                 if not partner:
                     partner, basis_japan = pair[1], level
@@ -143,6 +191,16 @@ def bind(scopes: FigureScopes, *, widest: str = "title") -> Binding:
             mongolia, basis_mongolia = True, level
         if partner and mongolia:
             break
+    if widest == "title" and bool(partner) != mongolia:
+        # One side bound by the figure's own sentence, the other named by the headline alone
+        # ("Official Development Assistance from Japan" / "339 experts have been sent to Mongolia").
+        bound_near = (basis_japan if partner else basis_mongolia) in _NEAR
+        side = _headline_side(ctx, scopes.sentence_index)
+        if bound_near and side is not None:
+            if side[0] == "mongolia" and partner:
+                mongolia, basis_mongolia = True, "title"
+            elif side[0] == "japan" and mongolia:
+                partner, basis_japan = side[1], "title"
     if not (partner and mongolia):
         missing = " and ".join(x for x, ok in (("Mongolia", mongolia), ("Japan", bool(partner))) if not ok)
         return Binding(partner=partner, mongolia=mongolia, detail=f"{missing} not bound within its {widest}")

@@ -82,7 +82,14 @@ class DocumentDates:
         if d.ranged:
             return False
         before = self.ctx.text[max(floor, d.start - _LOOKBEHIND) : d.start]
-        if self.lexicon.not_a_period_before.search(before):
+        if self.lexicon.not_a_period_before.search(before) or self.lexicon.change_before.search(before):
+            return False
+        # "Since the country joined in 2001, 400 officials have studied": a date in a clause that
+        # opens a span is its start, whatever stands between the opening word and the date.
+        s_start = self.ctx.sentence_span(self.ctx.sentence_index(d.start))[0]
+        head = self.ctx.text[s_start : d.start]
+        cut = max(head.rfind(","), head.rfind(";"))
+        if self.lexicon.span_clause.match(head[cut + 1 :]):
             return False
         return not self.is_dateline(d)
 
@@ -178,6 +185,15 @@ class DocumentDates:
             usable = [d for d in self.in_span(h_start, h_end) if not d.ranged and not self.is_dateline(d) and len(d.period) < 10]
             if len({d.period for d in usable}) == 1:
                 return Period(usable[0].period, "heading", usable[0].figure_id)
+        # 4b. the period the headline itself names relatively ("... tourists last year"): a text
+        #     reporting on that period, for a figure no sentence gives a period.
+        for i in ctx.headline_block:
+            if i == scopes.sentence_index:
+                continue
+            h_start, h_end = ctx.sentence_span(i)
+            found = self.relative(text[h_start:h_end], h_start, h_start)
+            if found:
+                return Period(found[0], "heading")
         # 5. stocks and news: as of the document's date (not what a clause tells of the past)
         if as_of_document and self.document_date and not lx.historical.search(text[s_start:s_end]):
             return Period(self.document_date, "document_date")

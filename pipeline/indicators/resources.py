@@ -63,6 +63,13 @@ class EventsSpec(_Strict):
     start_verbs: list[str]
     weekdays: list[str] = Field(min_length=7, max_length=7)
     today: list[str]
+    # Words that open the phrase an event word's subject stands in ("under", "with", "which"):
+    # the subject is what lies between the last of them and the event word.
+    subject_boundary: str
+    # Words right after a party that make it an owner ("Tokyo's programme").
+    possessive: str
+    # Words right before an event word whose subject is the writer ("I visited").
+    writer_subject: str
 
 
 class RelativeSpec(_Strict):
@@ -84,6 +91,10 @@ class RateSpec(_Strict):
 
 class PeriodsSpec(_Strict):
     historical: str
+    fiscal_year: str
+    change_before: str
+    comparison_base_before: str
+    span_clause: str
     not_a_period_before: str
     reference_before: str
     immediate: str
@@ -105,8 +116,30 @@ class DirectionSpec(_Strict):
     aid_to_japan: str
 
 
+class BindingSpec(_Strict):
+    # A finite verb between a list's last figure and a party after it: the party is the predicate's
+    # and so the whole list's ("loans of X and grants of Y were provided by Japan").
+    shared_predicate: str
+    # Words right before a party in a list item's tail that make it that item's own source
+    # ("Y in grant funding from the Japan Fund"); a recipient ("..., and Z in grants to Mongolia")
+    # is the list's verb's, every item's.
+    item_source: str
+    # Descriptions that name countries without making them parties of anything: where a country
+    # lies ("sandwiched between China and Russia", "bordering Russia").
+    descriptions: list[str] = []
+
+
+class ConversionSpec(_Strict):
+    # The words between a sum of money and the same sum in another currency.
+    between: str
+    # A bare amount ("236.6 million"), which may be a conversion whose currency goes unsaid.
+    bare_amount: str
+
+
 class LexiconSpec(_Strict):
     parties: dict[str, PartySpec]
+    binding: BindingSpec
+    conversion: ConversionSpec
     anaphora: AnaphoraSpec
     terms: dict[str, str]
     events: EventsSpec
@@ -179,6 +212,9 @@ class RuleSpec(_Strict):
     # When the text binds no period: the latest period stated so far in the document for this
     # indicator ("4,817 in Tokyo" after "residents as of June 30, 2022").
     period_from: str | None = None
+    # Amounts that add up to an earlier observation of this rule's indicator (the total) are its
+    # parts; the rule's cue must be bound to each (mapping.py, _parts_of_totals).
+    parts_of_total: bool = False
     examples: list[ExampleSpec] = Field(min_length=2)
 
 
@@ -203,8 +239,17 @@ class Lexicon:
     start_verbs: re.Pattern
     today: re.Pattern
     weekdays: tuple[str, ...]
+    subject_boundary: re.Pattern
+    possessive: re.Pattern
+    writer_subject: re.Pattern
     not_a_period_before: re.Pattern
     historical: re.Pattern
+    fiscal_before: re.Pattern  # "in fiscal year 2019", "FY 2019": the words before a fiscal year
+    fiscal_after: re.Pattern  # "2019 fiscal year"
+    fiscal_quote: re.Pattern  # a date figure that is a fiscal year itself ("FY2019")
+    change_before: re.Pattern  # "increased by 1190": a number read as a year that counts a change
+    comparison_base_before: re.Pattern  # "up from": the figure after it is the base of a comparison
+    span_clause: re.Pattern  # "Since the country joined in 2001, ...": a clause opening a span
     reference_before: re.Pattern
     immediate: re.Pattern
     comparison_after: re.Pattern
@@ -215,6 +260,11 @@ class Lexicon:
     export: re.Pattern
     import_: re.Pattern
     aid_to_japan: re.Pattern
+    shared_predicate: re.Pattern
+    item_source: re.Pattern
+    conversion: re.Pattern
+    bare_amount: re.Pattern
+    descriptions: re.Pattern | None
 
 
 @dataclass(frozen=True)
@@ -323,8 +373,17 @@ def _load_lexicon(path: Path) -> Lexicon:
         start_verbs=c("events.start_verbs", _alternation(ev.start_verbs)),
         today=c("events.today", _alternation(ev.today)),
         weekdays=tuple(ev.weekdays),
+        subject_boundary=c("events.subject_boundary", ev.subject_boundary),
+        possessive=c("events.possessive", ev.possessive),
+        writer_subject=c("events.writer_subject", ev.writer_subject),
         not_a_period_before=c("periods.not_a_period_before", pe.not_a_period_before),
         historical=c("periods.historical", pe.historical),
+        fiscal_before=c("periods.fiscal_year", rf"(?:{pe.fiscal_year})(?:\s+of)?\s*$"),
+        fiscal_after=c("periods.fiscal_year", rf"\s*(?:{pe.fiscal_year})\b"),
+        fiscal_quote=c("periods.fiscal_year", rf"(?:{pe.fiscal_year})"),
+        change_before=c("periods.change_before", pe.change_before),
+        comparison_base_before=c("periods.comparison_base_before", pe.comparison_base_before),
+        span_clause=c("periods.span_clause", pe.span_clause),
         reference_before=c("periods.reference_before", pe.reference_before),
         immediate=c("periods.immediate", pe.immediate),
         comparison_after=c("periods.comparison_after", pe.comparison_after),
@@ -335,6 +394,11 @@ def _load_lexicon(path: Path) -> Lexicon:
         export=c("direction.export", spec.direction.export),
         import_=c("direction.import", spec.direction.import_),
         aid_to_japan=c("direction.aid_to_japan", spec.direction.aid_to_japan, flags=0),
+        shared_predicate=c("binding.shared_predicate", spec.binding.shared_predicate),
+        item_source=c("binding.item_source", spec.binding.item_source),
+        conversion=c("conversion.between", spec.conversion.between),
+        bare_amount=c("conversion.bare_amount", spec.conversion.bare_amount),
+        descriptions=c("binding.descriptions", _alternation(spec.binding.descriptions)) if spec.binding.descriptions else None,
     )
 
 
