@@ -800,3 +800,16 @@ def test_imports_and_exports_together_are_turnover_and_mongolians_who_studied_in
     assert (row["flow"], row["period"]) == ("turnover", "2009")
     obs = published("Each year some 9,000 tourists come from Japan and approximately 650 Mongolians have studied in Japan.")
     assert list(zip(obs["indicator_id"], obs["value"], strict=True)) == [("students_in_japan", 650)]
+
+
+def test_the_readme_example_reads_as_the_readme_says():
+    text = "Japan signed a loan of up to 30 billion yen with Mongolia for the new airport in 2008."
+    obs, unmapped = map_text(text, "2009-01-01")
+    loan = obs[obs["indicator_id"] == "oda_loan_amount"].iloc[0]
+    assert (loan["rule_id"], loan["value"], loan["unit"], loan["qualifier"]) == ("oda_loan_amount", 30e9, "JPY", "under")
+    assert (loan["period"], loan["partner"], loan["party_basis"], loan["evidence"]) == ("2008", "Japan", "item", "loan")
+    assert text[loan["evidence_start"] : loan["evidence_end"]] == "loan"
+    event = obs[obs["indicator_id"] == "dated_event"].iloc[0]
+    assert (event["value"], event["evidence"]) == (2008, "signed")
+    obs, unmapped = map_text(text.replace("Japan", "ADB"), "2009-01-01")
+    assert obs.empty and set(unmapped["reason"]) == {"other_partner"}
