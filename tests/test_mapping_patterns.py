@@ -831,3 +831,24 @@ def test_an_event_of_a_shared_subject_or_a_named_thing_takes_the_parties_that_bi
     assert set(obs["period"]) == {"1973", "1976", "1980"}
     obs = published("Japan and Mongolia signed the agreement in 2015, and Mongolia's economy grew in 2016.")
     assert set(obs["period"]) == {"2015"}
+
+
+# --- counts of people bound to their population ------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mongolia and Japan held an education fair on studying in Japan. Some 2,600 students of Ulaanbaatar schools attended the fair.",
+        "Mongolia signed a memorandum on sending skilled workers to Japan. The ministry has trained 2,100 workers at its vocational centres.",
+        "The Nippon Foundation of Japan will fund 700 Mongolian students at the Mongolian University of Life Sciences.",
+    ],
+)
+def test_a_count_of_people_is_not_bound_to_a_place_named_outside_its_clause(text):
+    assert published(text).empty
+
+
+def test_a_count_of_people_takes_its_place_from_its_clause_or_the_sentence_it_continues():
+    obs = published("As of May 2022, 3,120 Mongolian students were studying in Japan. Out of these, 270 students were studying for doctoral degrees.")
+    assert set(obs["value"]) == {3120, 270}
+    assert one(obs, value=270)["level"] == "doctoral"
+    obs = published("Mongolia and Japan signed a labour agreement. Right now, 27 Mongolian workers live and work in Obihiro City.")
+    assert one(obs, value=27)["indicator_id"] == "workers_in_japan"

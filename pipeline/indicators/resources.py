@@ -27,7 +27,7 @@ CATALOG_FILE = schema.SCHEMAS_DIR / "indicators.yaml"
 
 Side = Literal["mongolia", "japan", "other", "world", "pair"]
 # Where a rule's patterns are searched around a figure (see context.py for each).
-Scope = Literal["item", "clause", "sentence", "previous", "paragraph", "heading", "label", "left", "right", "title", "window"]
+Scope = Literal["item", "clause", "sentence", "previous", "paragraph", "heading", "label", "left", "right", "title", "window", "bound"]
 EvidenceLevel = Literal["item", "clause", "sentence", "label"]
 # Units a rule may accept besides the figure units themselves: classes of units.
 UNIT_CLASSES = {"money", "energy", "power"}
