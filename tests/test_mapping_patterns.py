@@ -824,10 +824,14 @@ def test_an_event_of_a_shared_subject_or_a_named_thing_takes_the_parties_that_bi
     obs = published("Japan and Mongolia signed a trade agreement in 2015; the agreement entered into force in 2016.")
     assert one(obs, period="2016")["party_basis"] == "antecedent"
     # "between A, ..., and B": the conjunction joins two names, not two statements.
-    obs = published("Notes were exchanged on March 3, 2008 in Tokyo between Mr. Aoki, Minister for Foreign Affairs of Japan, and Ms. Bat, Ambassador of Mongolia.")
+    obs = published(
+        "Notes were exchanged on March 3, 2008 in Tokyo between Mr. Aoki, Minister for Foreign Affairs of Japan, and Ms. Bat, Ambassador of Mongolia."
+    )
     assert one(obs, period="2008-03-03")["partner"] == "Japan"
     # A chain of sentences that each speak of "the two countries" keeps the pair in view.
-    obs = published("Japan and Mongolia opened embassies in 1973. The two countries agreed on a cultural programme in 1976. In 1980, the two countries signed a trade agreement.")
+    obs = published(
+        "Japan and Mongolia opened embassies in 1973. The two countries agreed on a cultural programme in 1976. In 1980, the two countries signed a trade agreement."
+    )
     assert set(obs["period"]) == {"1973", "1976", "1980"}
     obs = published("Japan and Mongolia signed the agreement in 2015, and Mongolia's economy grew in 2016.")
     assert set(obs["period"]) == {"2015"}
@@ -847,7 +851,9 @@ def test_a_count_of_people_is_not_bound_to_a_place_named_outside_its_clause(text
 
 
 def test_a_count_of_people_takes_its_place_from_its_clause_or_the_sentence_it_continues():
-    obs = published("As of May 2022, 3,120 Mongolian students were studying in Japan. Out of these, 270 students were studying for doctoral degrees.")
+    obs = published(
+        "As of May 2022, 3,120 Mongolian students were studying in Japan. Out of these, 270 students were studying for doctoral degrees."
+    )
     assert set(obs["value"]) == {3120, 270}
     assert one(obs, value=270)["level"] == "doctoral"
     obs = published("Mongolia and Japan signed a labour agreement. Right now, 27 Mongolian workers live and work in Obihiro City.")
