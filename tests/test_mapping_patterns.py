@@ -802,7 +802,7 @@ def test_imports_and_exports_together_are_turnover_and_mongolians_who_studied_in
     assert list(zip(obs["indicator_id"], obs["value"], strict=True)) == [("students_in_japan", 650)]
 
 
-def test_the_readme_example_reads_as_the_readme_says():
+def test_the_readme_loan_example_reads_as_the_readme_says():
     text = "Japan signed a loan of up to 30 billion yen with Mongolia for the new airport in 2008."
     obs, unmapped = map_text(text, "2009-01-01")
     loan = obs[obs["indicator_id"] == "oda_loan_amount"].iloc[0]
@@ -813,3 +813,61 @@ def test_the_readme_example_reads_as_the_readme_says():
     assert (event["value"], event["evidence"]) == (2008, "signed")
     obs, unmapped = map_text(text.replace("Japan", "ADB"), "2009-01-01")
     assert obs.empty and set(unmapped["reason"]) == {"other_partner"}
+
+
+# --- events bound in their own statement ------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A pair named three sentences back, with another country named between: no pair in view.
+        "Japan and Mongolia opened embassies in 1973. Mongolia's ties with Kazakhstan grew closer after 1991. "
+        "Their leaders meet often in Astana. The two countries signed a border trade agreement in 1995.",
+        # The other party in another statement of the clause: Mongolia's own event.
+        "Mongolia held its first free elections in 1990, and Japan soon became its largest donor.",
+        "Japan and Mongolia agreed to cooperate, and Mongolia held its elections in 1990.",
+    ],
+)
+def test_an_event_binds_both_parties_in_the_statement_of_its_date(text):
+    assert set(published(text)["period"]) <= {"1973"}  # only the embassies opened by both
+
+
+def test_an_event_of_a_shared_subject_or_a_named_thing_takes_the_parties_that_bind_it():
+    obs = published("The trade agreement between Japan and Mongolia was signed in February 2015, and entered into force in June 2016.")
+    assert set(obs["period"]) == {"2015-02", "2016-06"}
+    obs = published("Japan and Mongolia signed a trade agreement in 2015; the agreement entered into force in 2016.")
+    assert one(obs, period="2016")["party_basis"] == "antecedent"
+    # "between A, ..., and B": the conjunction joins two names, not two statements.
+    obs = published(
+        "Notes were exchanged on March 3, 2008 in Tokyo between Mr. Aoki, Minister for Foreign Affairs of Japan, and Ms. Bat, Ambassador of Mongolia."
+    )
+    assert one(obs, period="2008-03-03")["partner"] == "Japan"
+    # A chain of sentences that each speak of "the two countries" keeps the pair in view.
+    obs = published(
+        "Japan and Mongolia opened embassies in 1973. The two countries agreed on a cultural programme in 1976. In 1980, the two countries signed a trade agreement."
+    )
+    assert set(obs["period"]) == {"1973", "1976", "1980"}
+    obs = published("Japan and Mongolia signed the agreement in 2015, and Mongolia's economy grew in 2016.")
+    assert set(obs["period"]) == {"2015"}
+
+
+# --- counts of people bound to their population ------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mongolia and Japan held an education fair on studying in Japan. Some 2,600 students of Ulaanbaatar schools attended the fair.",
+        "Mongolia signed a memorandum on sending skilled workers to Japan. The ministry has trained 2,100 workers at its vocational centres.",
+        "The Nippon Foundation of Japan will fund 700 Mongolian students at the Mongolian University of Life Sciences.",
+    ],
+)
+def test_a_count_of_people_is_not_bound_to_a_place_named_outside_its_clause(text):
+    assert published(text).empty
+
+
+def test_a_count_of_people_takes_its_place_from_its_clause_or_the_sentence_it_continues():
+    obs = published(
+        "As of May 2022, 3,120 Mongolian students were studying in Japan. Out of these, 270 students were studying for doctoral degrees."
+    )
+    assert set(obs["value"]) == {3120, 270}
+    assert one(obs, value=270)["level"] == "doctoral"
+    obs = published("Mongolia and Japan signed a labour agreement. Right now, 27 Mongolian workers live and work in Obihiro City.")
+    assert one(obs, value=27)["indicator_id"] == "workers_in_japan"

@@ -15,6 +15,8 @@ cached). Scopes around a figure at ``start``:
   label      the heading line right above a figure that stands alone on a short line (a table cell)
   title      the document's first line when it is a heading
   window     the text shortly before the figure, and its sentence (what this part is about)
+  bound      its clause, and the sentence before when its sentence continues that one ("Of them,
+             ...", "Out of these, ...", "This number ..."): what a count of people is bound to
 
 Not here: what the words mean (``parties.py``, ``periods.py``, ``mapping.py``).
 """
@@ -252,6 +254,13 @@ class FigureScopes:
         raise KeyError(scope)
 
     def text(self, scope: str) -> str:
+        if scope == "bound":
+            if scope not in self._texts:
+                own = self.text("clause")
+                sentence = self.ctx.sentence_text(self.sentence_index)
+                continues = self.sentence_index > 0 and any(p.search(sentence) for p in self.ctx.lexicon.continuations)
+                self._texts[scope] = (self.text("previous") + "\n" + own) if continues else own
+            return self._texts[scope]
         if scope not in self._texts:
             span = self.span(scope)
             self._texts[scope] = self.ctx.text[span[0] : span[1]] if span else ""

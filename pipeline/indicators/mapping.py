@@ -27,7 +27,7 @@ from .. import schema
 from ..extract.lexicon import ISO_4217
 from . import direction
 from .context import DocumentContext, FigureScopes
-from .parties import Binding, bind
+from .parties import Binding, bind, event_antecedents, named_pair
 from .periods import DateFigure, DocumentDates, Period
 from .resources import IndicatorSpec, Lexicon, Rule, load_catalog, load_lexicon, load_rules
 
@@ -288,6 +288,9 @@ class Mapper:
             lo, hi = sorted((evidence[1], f.start))
             if _any_between(self._quantity_starts, lo, hi):
                 return "the period of a figure between it and the event word"
+        statement = self._event_statement(s)
+        if not statement[0] <= evidence[0] < statement[1]:
+            return "dated by another statement than its event word's (', and ...')"
         owner = self._own_event_of(f, s, evidence)
         if owner:
             return f"an event of {owner} alone: its subject is {owner}'s and nothing up to its date names the other party"
@@ -318,13 +321,60 @@ class Mapper:
         suspension to Japan and Mongolia whatever the clause says after it. None otherwise."""
         ctx = s.ctx
         end = f.end if f.start >= evidence[1] else ctx.item_span(*evidence)[1]
-        mentions = ctx.mentions_in(s.clause[0], end)
+        mentions = ctx.mentions_in(self._event_statement(s)[0], end)
         sides = {m.side for m in mentions}
         if not {"japan", "mongolia"} <= sides or sides & {"other", "world"}:
             return None
         japan = [m for m in mentions if m.side == "japan"]
         bodies = [m for m in japan if m.party not in ("japan", "japanese_places", "yen_loan")]
         return Binding(partner=(bodies or japan)[0].name, mongolia=True, basis="clause")
+
+    def _event_statement(self, s: FigureScopes) -> tuple[int, int]:
+        """The statement of the date's clause that holds the date: the clause cut at the words
+        joining two statements (", and", ", but"), when that statement names a party; the whole
+        clause when it names none but places (its subject is shared: "..., and entered into force in
+        2016"; "..., and the ceremony was held at the Embassy in Tokyo")."""
+        ctx, (lo, hi) = s.ctx, s.clause
+        start, end = lo, hi
+        for m in self.lexicon.conjunction.finditer(ctx.text, lo, hi):
+            if self.lexicon.pending_pair.search(ctx.text, start, m.start()):
+                continue
+            if m.end() <= s.start:
+                start = m.end()
+            elif m.start() >= s.end:
+                end = m.start()
+                break
+        # A place says where, not who ("the ceremony was held at the Embassy in Tokyo").
+        actors = [m for m in ctx.mentions_in(start, end) if m.party != "japanese_places"]
+        if (start, end) != (lo, hi) and not actors:
+            return lo, hi
+        return start, end
+
+    def _event_clause_binding(self, s: FigureScopes) -> Binding:
+        """The parties of an event, bound in the date's own clause: Mongolia and Japan (or a
+        Japanese body) named there, or "the two countries" of a Mongolia–Japan pair that the
+        clause's sentence or the one before names; else, for a definite noun phrase or a
+        continuation ("the EPA launched on ...", "they signed ..."), the sentence it refers to,
+        which must bind both itself. Another partner named first decides against Japan. Nothing
+        else is read: not the rest of the sentence, not a pair named further back, not the title."""
+        ctx = s.ctx
+        statement = self._event_statement(s)
+        found, basis = named_pair(ctx, *statement, s.sentence_index), "clause"
+        if found is None:
+            for index, (a, b) in event_antecedents(s):
+                found, basis = named_pair(ctx, a, b, index), "antecedent"
+                if found is not None:
+                    break
+        if found is None:
+            return Binding(detail="the event's clause binds no pair of Mongolia and Japan")
+        if found[0] != "japan":
+            return Binding(mongolia=True, other=found[1], basis=basis, detail=f"the event's {basis} binds it to {found[1]}")
+        partner = found[1]
+        if basis == "antecedent":
+            # The Japanese party the clause names itself says who acts ("Japan has been ... since 1990").
+            own = [m for m in ctx.mentions_in(*statement) if m.side == "japan"]
+            partner = own[0].name if own else partner
+        return Binding(partner=partner, mongolia=True, basis=basis)
 
     def _own_event_of(self, f: FigureRow, s: FigureScopes, evidence: tuple[int, int]) -> str:
         """The party whose own thing an event is: its subject, from the last boundary word before
@@ -601,9 +651,10 @@ class Mapper:
                 return None, self._unmapped(f, "no_event", spec.indicator, "", f"'{cue}' is in its clause, but the date is {why}")
         # Parties: events need both in their sentence (the event's own phrase first); other figures
         # may take them from the context.
-        binding = (spec.event == "bound" and self._event_phrase_binding(f, s, cand.evidence)) or bind(
-            s, widest="sentence" if spec.event == "bound" else "title"
-        )
+        if spec.event == "bound":
+            binding = self._event_phrase_binding(f, s, cand.evidence) or self._event_clause_binding(s)
+        else:
+            binding = bind(s, widest="title")
         if not binding.bilateral:
             if binding.other:
                 return None, self._unmapped(f, "other_partner", spec.indicator, binding.other, binding.detail)
@@ -711,7 +762,7 @@ class Mapper:
                             near = (m.start(), m.end())
                 if near is None:
                     continue
-                binding = bind(s, widest="sentence")
+                binding = self._event_clause_binding(s)
                 if not binding.bilateral:
                     continue
                 ev = (min(near[0], c_start), max(near[1], c_end))

@@ -40,10 +40,18 @@ def _nearest(mentions: list[Mention], start: int, end: int) -> Mention:
     return min(mentions, key=lambda m: start - m.end if m.end <= start else m.start - end)
 
 
-def _pair_sides(ctx: DocumentContext, sentence_index: int) -> tuple[str, str] | None:
-    """The pair "the two countries" stands for: the last sentence before naming Mongolia and one partner."""
-    spans = [ctx.sentence_span(i) for i in range(sentence_index, max(-1, sentence_index - _PAIR_WINDOW), -1)]
-    if ctx.title_index is not None:
+def _pair_sides(ctx: DocumentContext, sentence_index: int, window: int = _PAIR_WINDOW, title: bool = True) -> tuple[str, str] | None:
+    """The pair "the two countries" stands for: the last sentence before naming Mongolia and one
+    partner, at most ``window`` sentences back counting its own (and the title, when ``title``)."""
+    spans = [ctx.sentence_span(i) for i in range(sentence_index, max(-1, sentence_index - window), -1)]
+    if window < _PAIR_WINDOW:
+        # Sentences that each speak of "the two countries" keep the pair in view: the search goes
+        # on past the window while every sentence it passes says "the two countries" itself.
+        i = sentence_index - window + 1
+        while i > 0 and sentence_index - i < _PAIR_WINDOW and any(m.side == "pair" for m in ctx.mentions_in(*ctx.sentence_span(i))):
+            i -= 1
+            spans.append(ctx.sentence_span(i))
+    if title and ctx.title_index is not None:
         spans.append(ctx.sentence_span(ctx.title_index))
     for start, end in spans:
         mentions = [m for m in ctx.mentions_in(start, end) if m.side in ("mongolia", "japan", "other")]
@@ -124,6 +132,44 @@ def _head_named(lexicon, name: str, text: str) -> bool:
     """Whether a sentence names a thing of the kind ``name`` (with or without a determiner)."""
     words = lexicon.spec.anaphora.heads[name]
     return re.search(r"\b(?:" + "|".join(words) + r")\b", text, re.I) is not None
+
+
+EVENT_PAIR_WINDOW = 2  # an event's "the two countries": a pair its own sentence or the one before names
+
+
+def named_pair(ctx: DocumentContext, start: int, end: int, sentence_index: int) -> tuple[str, str] | None:
+    """Who the span [start, end) binds both sides to, for an event: ('japan', name) when it names
+    Mongolia and Japan (or a Japanese body), or says "the two countries" of a Mongolia–Japan pair
+    named in its own sentence or the one before, and names no other partner; ('other', name) when
+    it names another partner or the pair is another; None when it binds no pair."""
+    mentions = ctx.mentions_in(start, end)
+    japan = [m for m in mentions if m.side == "japan"]
+    # All partners at once ("the global situation") say nothing against Japan named beside them.
+    other = [m for m in mentions if m.side == "other" or (m.side == "world" and not japan)]
+    if other:
+        return "other", other[0].name
+    mongolia = any(m.side == "mongolia" for m in mentions)
+    if japan and mongolia:
+        bodies = [m for m in japan if m.party not in _GENERIC_JAPAN]
+        return "japan", (bodies or japan)[0].name
+    if any(m.side == "pair" for m in mentions):
+        pair = _pair_sides(ctx, sentence_index, window=EVENT_PAIR_WINDOW, title=False)
+        return pair
+    return None
+
+
+def event_antecedents(scopes: FigureScopes) -> list[tuple[int, tuple[int, int]]]:
+    """(sentence index, span) of the sentences an event's definite noun phrase ("the EPA", "the
+    agreement") or continuation ("they signed") refers to, nearest first (``_antecedent_spans``)."""
+    ctx = scopes.ctx
+    out = [(ctx.sentence_index(span[0]), span) for span in _antecedent_spans(scopes)]
+    # "...agreed to send students in 1974; the first student to arrive under the agreement came in
+    # 1976": a definite noun phrase may refer to the thing its own sentence named before its clause.
+    lexicon = ctx.lexicon
+    s_start = ctx.sentence_span(scopes.sentence_index)[0]
+    if scopes.clause[0] > s_start and any(p.search(scopes.text("clause")) for p in lexicon.anaphora_heads.values()):
+        out.insert(0, (scopes.sentence_index, (s_start, scopes.clause[0])))
+    return out
 
 
 def bind(scopes: FigureScopes, *, widest: str = "title") -> Binding:

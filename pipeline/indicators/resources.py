@@ -27,7 +27,7 @@ CATALOG_FILE = schema.SCHEMAS_DIR / "indicators.yaml"
 
 Side = Literal["mongolia", "japan", "other", "world", "pair"]
 # Where a rule's patterns are searched around a figure (see context.py for each).
-Scope = Literal["item", "clause", "sentence", "previous", "paragraph", "heading", "label", "left", "right", "title", "window"]
+Scope = Literal["item", "clause", "sentence", "previous", "paragraph", "heading", "label", "left", "right", "title", "window", "bound"]
 EvidenceLevel = Literal["item", "clause", "sentence", "label"]
 # Units a rule may accept besides the figure units themselves: classes of units.
 UNIT_CLASSES = {"money", "energy", "power"}
@@ -70,6 +70,12 @@ class EventsSpec(_Strict):
     possessive: str
     # Words right before an event word whose subject is the writer ("I visited").
     writer_subject: str
+    # Words that join two statements in one clause (", and", ", but"): an event's parties are read
+    # in the statement holding its date, unless that statement names no party at all.
+    conjunction: str
+    # Words before such a conjunction that make it join two names instead ("between Mr. A, Japanese
+    # Minister for Foreign Affairs, and Ms. B, Ambassador of Mongolia").
+    pending_pair: str
 
 
 class RelativeSpec(_Strict):
@@ -242,6 +248,8 @@ class Lexicon:
     subject_boundary: re.Pattern
     possessive: re.Pattern
     writer_subject: re.Pattern
+    conjunction: re.Pattern
+    pending_pair: re.Pattern
     not_a_period_before: re.Pattern
     historical: re.Pattern
     fiscal_before: re.Pattern  # "in fiscal year 2019", "FY 2019": the words before a fiscal year
@@ -376,6 +384,8 @@ def _load_lexicon(path: Path) -> Lexicon:
         subject_boundary=c("events.subject_boundary", ev.subject_boundary),
         possessive=c("events.possessive", ev.possessive),
         writer_subject=c("events.writer_subject", ev.writer_subject),
+        conjunction=c("events.conjunction", ev.conjunction),
+        pending_pair=c("events.pending_pair", ev.pending_pair),
         not_a_period_before=c("periods.not_a_period_before", pe.not_a_period_before),
         historical=c("periods.historical", pe.historical),
         fiscal_before=c("periods.fiscal_year", rf"(?:{pe.fiscal_year})(?:\s+of)?\s*$"),
