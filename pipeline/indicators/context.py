@@ -181,7 +181,7 @@ class DocumentContext:
 
     def _joins_two_figures(self, breaks: list[re.Match], k: int, c_start: int, c_end: int) -> bool:
         """Whether the "and" of ``breaks[k]`` joins two list items that each hold a figure ("...,
-        tourists from Malaysia rose by 331 and tourists from Japan rose by 3,429"): a figure since
+        tourists from Malaysia rose by 412 and tourists from Japan rose by 2,870"): a figure since
         the break before it, and one before the break after it; "coal and copper exports" join no items."""
         lo = next((b.end() for b in reversed(breaks[:k]) if not b.group("joint")), c_start)
         hi = next((b.start() for b in breaks[k + 1 :] if not b.group("joint")), c_end)

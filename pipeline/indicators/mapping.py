@@ -51,7 +51,7 @@ _WRITTEN_NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 
 def _agrees(f: FigureRow, value: float) -> bool:
     """Whether ``value`` is ``f``'s value at the precision ``f`` is written with: within one unit
-    of its last written digit ("$236Mln" agrees with 236.6 million, truncated or rounded)."""
+    of its last written digit ("$187Mln" agrees with 187.4 million, truncated or rounded)."""
     m = _WRITTEN_NUMBER.search(f.quote)
     if not m:
         return False
@@ -265,7 +265,7 @@ class Mapper:
         if lx.fiscal_before.search(before) or lx.fiscal_after.match(after) or lx.fiscal_quote.match(f.quote):
             return "a fiscal year, the period of an amount"
         if lx.change_before.search(before):
-            return "a count of a change ('increased by 1190'), not a date"
+            return "a count of a change ('increased by 1340'), not a date"
         if lx.reference_before.search(before):
             return "a reference date ('as of', 'by', 'until')"
         day_range = f.unit == "date" and f.qualifier in ("range_low", "range_high")  # "visited from June 7 to 9"
@@ -425,9 +425,9 @@ class Mapper:
     def _conversions(self, ctx: DocumentContext, figures: list[FigureRow]) -> dict[str, str]:
         """Amounts that restate another in another currency. A conversion the text writes right
         after a sum of money, in brackets or after "equivalent to", is the text's own statement
-        in that currency and is mapped like any figure ("JPY 200 million (over USD 2 million)"),
-        unless it names no currency ("25 billion yen (236.6 million)"); any other amount that
-        agrees with a conversion at its own precision (a headline's "$236Mln") states the same
+        in that currency and is mapped like any figure ("JPY 340 million (over USD 3 million)"),
+        unless it names no currency ("20 billion yen (187.4 million)"); any other amount that
+        agrees with a conversion at its own precision (a headline's "$187Mln") states the same
         sum once more and is reported as restated."""
         lx = self.lexicon
         amounts = sorted((f for f in figures if f.kind == "quantity"), key=lambda f: f.start)
@@ -524,8 +524,8 @@ class Mapper:
         return result
 
     def _comparison_base(self, f: FigureRow, s: FigureScopes, dates: DocumentDates, observations: list[dict]) -> dict | None:
-        """The base of a comparison is the same measure at another period: "19,490 Mongolians
-        lived in Japan in 2023, up from 2,545 in 2003" - the figure right after "up from" takes the
+        """The base of a comparison is the same measure at another period: "17,360 Mongolians
+        lived in Japan in 2023, up from 2,810 in 2003" - the figure right after "up from" takes the
         indicator, partner and breakdowns of the last observation of its sentence before it in the
         same unit, and its own period, which it must state and which must differ."""
         ctx = s.ctx
@@ -566,9 +566,9 @@ class Mapper:
         return row
 
     def _parts_of_totals(self, ctx: DocumentContext, dates: DocumentDates, figures: list[FigureRow], result: MappingResult) -> None:
-        """Amounts that add up to a total stated before them are its parts ("Japan promised 545
-        million yen in grant aid. ... 275 million yen will be provided to deliver monitors, while
-        270 million yen will go to sewerage equipment"): the amounts right after the total, in
+        """Amounts that add up to a total stated before them are its parts ("Japan promised 640
+        million yen in grant aid. ... 390 million yen will be provided to deliver monitors, while
+        250 million yen will go to sewerage equipment"): the amounts right after the total, in
         its unit and within a few sentences, that no measure or no party was bound to, each with
         the rule's cue bound to it and no other partner, and that sum to the total exactly. They
         take the total's indicator, partner and status, and their own period if they state one."""

@@ -138,7 +138,7 @@ class BindingSpec(_Strict):
 class ConversionSpec(_Strict):
     # The words between a sum of money and the same sum in another currency.
     between: str
-    # A bare amount ("236.6 million"), which may be a conversion whose currency goes unsaid.
+    # A bare amount ("187.4 million"), which may be a conversion whose currency goes unsaid.
     bare_amount: str
 
 
@@ -255,7 +255,7 @@ class Lexicon:
     fiscal_before: re.Pattern  # "in fiscal year 2019", "FY 2019": the words before a fiscal year
     fiscal_after: re.Pattern  # "2019 fiscal year"
     fiscal_quote: re.Pattern  # a date figure that is a fiscal year itself ("FY2019")
-    change_before: re.Pattern  # "increased by 1190": a number read as a year that counts a change
+    change_before: re.Pattern  # "increased by 1340": a number read as a year that counts a change
     comparison_base_before: re.Pattern  # "up from": the figure after it is the base of a comparison
     span_clause: re.Pattern  # "Since the country joined in 2001, ...": a clause opening a span
     reference_before: re.Pattern
