@@ -110,7 +110,7 @@ bench-instructions: $(VENV)/.runtime
 # The pipeline at scale: 1,000 and 10,000 documents end to end, a re-run with nothing changed, one
 # changed document, and "Materialize all" from the UI against make run (about 15 minutes).
 bench-pipeline: $(VENV)/.runtime
-	$(BIN)/python benchmarks/pipeline.py --json benchmarks/pipeline-results.json
+	$(BIN)/python benchmarks/scale.py --json benchmarks/scale-results.json
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

@@ -1,6 +1,6 @@
 """The whole pipeline at scale, from the command line and from the Dagster UI: figures, not tests.
 
-Run: `make bench-pipeline` or `.venv/bin/python benchmarks/pipeline.py [--docs 1000 10000]
+Run: `make bench-pipeline` or `.venv/bin/python benchmarks/scale.py [--docs 1000 10000]
 [--skip-ui] [--keep DIR]`. Prints, with the targets of the scale issue:
 
 1. **scale**: corpora of N documents of about 10 KB (the source texts with their numbers re-drawn
