@@ -23,9 +23,8 @@ from .rules.money import Money
 from .rules.numbers import Numbers
 from .rules.ranks import Ranks
 from .rules.rejections import Rejections
-from .rules.scanning import Scanning
+from .rules.scanning import Scanning, anchors_of
 from .rules.units import Units
-from .script import digits_of
 from .segments import LineSegmenter
 from .units import DIMENSIONS, dimension_of
 
@@ -82,17 +81,16 @@ class _Extraction(Scanning, Numbers, Rejections, Dates, Money, Units, Ranks):
     def __init__(self, text: str, document: str, hints: DocumentHints | None = None, *, explaining: bool = False):
         # Digits of other scripts ("٣٬٩٠٠") are read through a copy with ASCII digits in their
         # place, character for character; quotes and sentences are then taken from the text.
-        mapped, self.digit_starts = digits_of(text)
+        # Word patterns run case-sensitively on a lower-cased copy: case folding slows the engine
+        # down several times. lower() can lengthen a few non-ASCII letters; then offsets would
+        # not line up and the case-insensitive patterns run on the text itself.
+        mapped, self.lower, self.anchors = anchors_of(text)
         self.source: str | None = text if mapped is not None else None
         if mapped is not None:
             text = mapped
         self.text = text
         self.document = document
         self.hints = hints
-        # Word patterns run case-sensitively on a lower-cased copy: case folding slows the engine
-        # down several times. lower() can lengthen a few non-ASCII letters; then offsets would
-        # not line up and the case-insensitive patterns run on the text itself.
-        self.lower = text.lower()
         self.lower_aligned = len(self.lower) == len(text)
         self.segments = LineSegmenter(text)
         self.figures: list[Figure] = []
