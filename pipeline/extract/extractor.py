@@ -15,7 +15,6 @@ from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from . import patterns as P
-from .lexicon import WORD_WINDOW
 from .model import DocumentHints, Figure
 from .periods import assign_periods
 from .rules.dates import Dates
@@ -118,8 +117,7 @@ class _Extraction(Scanning, Numbers, Rejections, Dates, Money, Units, Ranks):
     def _word_before(self, before: str) -> str:
         """The word right before a number ("" if none); looked up once per window."""
         if before is not self._word_before_key:
-            m = P.WORD_BEFORE.search(before, len(before) - WORD_WINDOW)
-            self._word_before_key, self._word_before_value = before, (m.group(1) if m else "")
+            self._word_before_key, self._word_before_value = before, P.word_before(before)
         return self._word_before_value
 
     def _at_line_start(self, start: int) -> bool:

@@ -7,6 +7,7 @@ Not here: the decisions taken on a match (``extractor.py``).
 from __future__ import annotations
 
 import re
+import string
 
 from .lexicon import (
     CURRENCY_MENTIONS,
@@ -25,6 +26,7 @@ from .lexicon import (
     SCALE_WORDS,
     TENS_WORDS,
     UNITS_WORDS,
+    WORD_WINDOW,
     alternation,
 )
 
@@ -52,6 +54,8 @@ DATE_AT_MONTH = re.compile(rf"(?:{_MONTH_FIRST})")
 # Thousands are grouped with commas, or with no-break / thin spaces ("15\u202f214"), never plain spaces.
 NUMERAL = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?(?![0-9,][0-9])|[0-9]{1,3}(?:[\u00a0\u202f\u2009][0-9]{3})+(?![0-9])|[0-9]+(?:\.[0-9]+)*"
 NUMERAL_AT = re.compile(NUMERAL)
+#: At a digit: a date, else the numeral (group ``numeral``); one call where two were made.
+DATE_OR_NUMERAL_AT = re.compile(rf"{DATE_AT_DIGIT.pattern}|(?P<numeral>{NUMERAL})")
 _NUMBER_WORD = alternation(list(UNITS_WORDS) + list(TENS_WORDS) + list(SCALE_WORDS) + ["dozen"], ignore_case=True)
 WORDS_AT = re.compile(rf"(?:a\s+(?:dozen|hundred|thousand|million|billion)|{_NUMBER_WORD}(?:(?:\s+and\s+|\s+|-){_NUMBER_WORD})*)\b", re.I)
 ORDINAL_WORD_AT = re.compile(rf"{alternation(ORDINAL_WORDS, ignore_case=True)}\b", re.I)
@@ -140,6 +144,26 @@ COPULA_NOUN = re.compile(r"[^\S\n]+(?:were|are|was|is|became)[^\S\n]+(?:(?:\w+[^
 WORD_AFTER_HYPHEN = re.compile(r"[ \t-]+([A-Za-z]+)")
 # The lookbehind lets the search skip starts inside a word at once.
 WORD_BEFORE = re.compile(r"(?<![A-Za-z.'’-])([A-Za-z][A-Za-z.'’-]*)[^\S\n]*$")
+#: The characters of ``[^\S\n]``: every blank but the line break (none lies above U+3000).
+BLANKS = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c != "\n")
+_WORD_CHARS = string.ascii_letters + ".'’-"
+
+
+def word_before(before: str) -> str:
+    """The word that ends ``before`` (blanks after it allowed), "" if none: the group of
+    ``WORD_BEFORE.search(before, len(before) - WORD_WINDOW)``, found by string methods.
+
+    A search tries the pattern at each of the window's positions; the word can only be the run
+    of word characters that ends the text, so three strips find it. Asked for nearly every number.
+    """
+    # "$" also matches before a line break that ends the text.
+    tail = (before[:-1] if before.endswith("\n") else before).rstrip(BLANKS)
+    start = len(tail.rstrip(_WORD_CHARS))  # where the run of word characters starts
+    if start == len(tail) or start < len(before) - WORD_WINDOW or tail[start] not in string.ascii_letters:
+        return ""
+    return tail[start:]
+
+
 SECTION_TITLE = re.compile(r"[^\S\n]+[A-Z][a-z]")
 #: The rest of a code that starts with a zero ("02-1448", "007/15").
 CODE_TAIL = re.compile(r"(?:[-/.][0-9]+)+")

@@ -68,17 +68,15 @@ class Scanning(State):
                 continue
             end = None
             if is_digit:
-                m = P.DATE_AT_DIGIT.match(text, start)
-                if m:
+                m = P.DATE_OR_NUMERAL_AT.match(text, start)
+                if m is not None and m.lastgroup != "numeral":
                     end = self._date(m)
                 elif start == 0 or text[start - 1] not in ".,":
-                    numeral = P.NUMERAL_AT.match(text, start)
-                    if numeral is None:  # digits of a script beyond those mapped: not read
+                    if m is None:  # digits of a script beyond those mapped: not read
                         continue
-                    end = self._numeral(numeral)
+                    end = self._numeral(m)
                 elif explaining:  # recorded only: "3.5" is read from its first digit
-                    after = P.NUMERAL_AT.match(text, start)
-                    self._skip("digits_after_separator", start, after.end() if after else start + 1)
+                    self._skip("digits_after_separator", start, m.end() if m else start + 1)
             elif text[start].isupper() and (m := P.DATE_AT_MONTH.match(text, start)):
                 end = self._date(m)
             elif m := P.WORDS_AT.match(text, start):
