@@ -41,3 +41,22 @@ def test_word_before_on_random_strings():
     for before in _strings(20000, 2 * WORD_WINDOW):
         m = P.WORD_BEFORE.search(before, len(before) - WORD_WINDOW)
         assert P.word_before(before) == (m.group(1) if m else ""), repr(before)
+
+
+def _quoted_by_pattern(text):
+    return [(q.start(), q.end(), q.group(1) or q.group(2)) for q in P.QUOTED.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", '"', '""', '"a"', 'x "a" and "b', '"a\nb" "c"', "“a” “b”", '“a"b”', '"a“b"c”', "“a", '"' + "x" * 120 + '"', '"' + "x" * 121 + '"'],
+)
+def test_quoted_spans_are_those_of_the_pattern(text):
+    assert P.quoted(text) == _quoted_by_pattern(text)
+
+
+def test_quoted_spans_on_random_strings():
+    for text in _strings(20000, 60, chars='ab"“”\n '):
+        assert P.quoted(text) == _quoted_by_pattern(text), repr(text)
+    for text in _strings(300, 400, chars='a"“”\n ' + "b" * 40):  # spans near the longest
+        assert P.quoted(text) == _quoted_by_pattern(text), repr(text)
