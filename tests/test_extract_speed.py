@@ -60,3 +60,51 @@ def test_quoted_spans_on_random_strings():
         assert P.quoted(text) == _quoted_by_pattern(text), repr(text)
     for text in _strings(300, 400, chars='a"“”\n ' + "b" * 40):  # spans near the longest
         assert P.quoted(text) == _quoted_by_pattern(text), repr(text)
+
+
+def _pieces_strings(pieces, count, longest, seed=5):
+    """Random strings made of whole ``pieces`` (words, marks, blanks), so that patterns match often."""
+    rng = random.Random(seed)
+    for _ in range(count):
+        yield "".join(rng.choice(pieces) for _ in range(rng.randint(0, longest)))
+
+
+_BLANK_PIECES = [" ", " ", "  ", "\t", "\n", "\u00a0", "(", ".", ",", "-", "x", "Xs", "5"]
+
+
+def test_a_symbol_or_code_before_a_number_as_its_pattern_finds_it():
+    from pipeline.extract.lexicon import CURRENCY_PREFIXES, CURRENCY_WINDOW
+
+    pieces = [*CURRENCY_PREFIXES, *_BLANK_PIECES, "USd", "D", "$$"]
+    for before in _pieces_strings(pieces, 20000, 6):
+        expected = P.CURRENCY_BEFORE.search(before, len(before) - CURRENCY_WINDOW)
+        found = P.currency_before(before)
+        assert (found and found.span()) == (expected and expected.span()), repr(before)
+
+
+def test_a_fiscal_year_before_a_number_as_its_pattern_finds_it():
+    from pipeline.extract.lexicon import FISCAL_WINDOW
+
+    pieces = ["FY", "fy", "CY", "Fiscal", "fiscal", "year", "YEAR", "ſ", "İ", *_BLANK_PIECES]
+    for before in _pieces_strings(pieces, 20000, 6):
+        expected = P.FISCAL_BEFORE.search(before, len(before) - FISCAL_WINDOW)
+        found = P.fiscal_before(before)
+        assert (found and found.span()) == (expected and expected.span()), repr(before)
+
+
+@pytest.mark.parametrize(
+    ("ending", "words"),
+    [
+        (P.START_BEFORE_ENDING, ["since", "Starting", "in", "from", "beginning", "than", "compared", "to", "with", "vs.", "VS"]),
+        (P.ASOF_BEFORE_ENDING, ["as", "of", "at", "By", "until", "till", "the", "end", "Year"]),
+        (P.OUT_OF_BEFORE_ENDING, ["out", "OUT", "of", "the", "four", "xout"]),
+        (P.QUALIFIER_BEFORE_ENDING, ["more", "than", "just", "over", "Up", "to", "a", "total", "of", "approx.", "~", "some", "about"]),
+    ],
+)
+def test_patterns_ending_before_a_number_find_what_they_stand_for(ending, words):
+    pieces = [*words, *_BLANK_PIECES, "ſince", "İn", "_", "’"]
+    for before in _pieces_strings(pieces, 20000, 9):
+        for pos in (0, len(before) - 12):
+            m = ending.pattern.search(before, pos)
+            assert ending.found(before, pos) == (m is not None), repr(before)
+            assert ending.group_name(before, pos) == (m.lastgroup if m else None), repr(before)

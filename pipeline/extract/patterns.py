@@ -12,7 +12,9 @@ import string
 from .lexicon import (
     CURRENCY_MENTIONS,
     CURRENCY_PREFIXES,
+    CURRENCY_WINDOW,
     CURRENCY_WORDS,
+    FISCAL_WINDOW,
     FRACTION_DENOMINATORS,
     MEASURE_NOUNS,
     MONTHS,
@@ -267,3 +269,79 @@ MULTIPLIER_VERB_AT = re.compile(rf"{alternation(MULTIPLIER_VERBS, ignore_case=Tr
 #: Currencies written unambiguously, on the lower-cased text ("c$", "canadian dollars", "yuan"),
 #: for the amounts in "$" or "¥" after them.
 CURRENCY_MENTION_LOWER = re.compile(rf"(?<![a-z$]){alternation(CURRENCY_MENTIONS)}(?![a-z])")
+
+# --- the same questions, asked for less ----------------------------------------------------
+# A call into the engine costs a few thousand instructions; the questions below are asked about
+# nearly every number, so a test of a character or two decides first where the pattern cannot
+# match, and patterns that end where the text before a number ends ("...$") are searched so that
+# the engine passes over letters quickly. tests/test_extract_speed.py holds each to its pattern.
+BLANK_SET = frozenset(BLANKS)
+
+
+def may_end(before: str, ends: frozenset[str]) -> bool:
+    """Whether a pattern whose match ends with a character of ``ends``, at most one blank and
+    "$" may match at the end of ``before``. Characters beyond ASCII always may (case folding)."""
+    tail = before[:-1] if before.endswith("\n") else before  # "$" also matches before a final line break
+    last = tail[-1:]
+    if last in BLANK_SET:
+        last = tail[-2:-1]
+    return last in ends or last > "\x7f"
+
+
+_CURRENCY_PREFIX_ENDS = frozenset(prefix[-1] for prefix in CURRENCY_PREFIXES)
+_FISCAL_ENDS = frozenset("YyRrLl")  # the last letters of FY, CY, fiscal year, fiscal
+
+
+def currency_before(before: str) -> re.Match[str] | None:
+    """``CURRENCY_BEFORE.search(before, len(before) - CURRENCY_WINDOW)``: a symbol or code right before a number."""
+    if not may_end(before, _CURRENCY_PREFIX_ENDS):
+        return None
+    return CURRENCY_BEFORE.search(before, len(before) - CURRENCY_WINDOW)
+
+
+def fiscal_before(before: str) -> re.Match[str] | None:
+    """``FISCAL_BEFORE.search(before, len(before) - FISCAL_WINDOW)``: "FY", "fiscal year" right before a year."""
+    if not may_end(before, _FISCAL_ENDS):
+        return None
+    return FISCAL_BEFORE.search(before, len(before) - FISCAL_WINDOW)
+
+
+class EndingPattern:
+    """A case-insensitive pattern that ends where the text before a number ends ("...$"),
+    asked whether it matches there and by which named group.
+
+    A search tries the pattern at every position of the text before the number, hundreds of
+    instructions each, since its first item (a word boundary, a lookbehind) gives the engine no
+    character to look for. An ASCII text (nearly all) is searched instead as " " + its lower-cased
+    copy, with that first item written as the character class it tests (``\\W`` for ``\\b``,
+    ``[^A-Za-z]`` for ``(?<![A-Za-z])``): the engine then passes over letters at a tenth of
+    that each and tries the pattern only after a blank or a mark. On ASCII, lower-casing
+    is what the case-insensitive match does; the pattern's words are written in lower case.
+    """
+
+    def __init__(self, pattern: re.Pattern[str], boundary: str, character_class: str):
+        assert pattern.flags & re.I and pattern.pattern.startswith(boundary)
+        self.pattern = pattern
+        self._spaced = re.compile(character_class + pattern.pattern[len(boundary) :])
+
+    def _search(self, before: str, pos: int) -> re.Match[str] | None:
+        if before.isascii():
+            # Offsets shift by one, and the match starts at the character before the pattern's:
+            # a search from ``pos`` of the copy is one from ``pos`` of the text.
+            return self._spaced.search(" " + before.lower(), pos)
+        return self.pattern.search(before, pos)
+
+    def found(self, before: str, pos: int = 0) -> bool:
+        """Whether ``pattern.search(before, pos)`` finds a match."""
+        return self._search(before, pos) is not None
+
+    def group_name(self, before: str, pos: int = 0) -> str | None:
+        """``lastgroup`` of ``pattern.search(before, pos)``; None when there is no match."""
+        m = self._search(before, pos)
+        return m.lastgroup if m else None
+
+
+START_BEFORE_ENDING = EndingPattern(START_BEFORE, r"\b", r"\W")
+ASOF_BEFORE_ENDING = EndingPattern(ASOF_BEFORE, r"\b", r"\W")
+OUT_OF_BEFORE_ENDING = EndingPattern(OUT_OF_BEFORE, r"\b", r"\W")
+QUALIFIER_BEFORE_ENDING = EndingPattern(QUALIFIER_BEFORE_RE, "(?<![A-Za-z])", "[^A-Za-z]")

@@ -34,9 +34,9 @@ def _cues(text: str, sentence: Sentence, figures: list[Figure]) -> list[Cue]:
         if f.kind != "date" or f.qualifier in ("range_low", "range_high"):
             continue
         before = text[max(sentence.start, f.start - BEFORE_WINDOW) : f.start]
-        if P.START_BEFORE.search(before):
+        if P.START_BEFORE_ENDING.found(before):
             continue
-        strong = bool(P.ASOF_BEFORE.search(before)) or f.unit == "date"
+        strong = P.ASOF_BEFORE_ENDING.found(before) or f.unit == "date"
         cues.append(Cue(f.start, f.end, f.period, strong))
     return cues
 
