@@ -108,3 +108,29 @@ def test_patterns_ending_before_a_number_find_what_they_stand_for(ending, words)
             m = ending.pattern.search(before, pos)
             assert ending.found(before, pos) == (m is not None), repr(before)
             assert ending.group_name(before, pos) == (m.lastgroup if m else None), repr(before)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "leads", "words"),
+    [
+        (P.PERCENT_AFTER, P.PERCENT_LEADS, ["%", "percent", "Per cent", "PCT", "pct", "percentage points", "-"]),
+        (P.CURRENCY_AFTER, P.CURRENCY_AFTER_LEADS, ["yen", "US dollars", "Tugriks", "MNT", "₮", "euro", "won", "xyen"]),
+        (P.ISO_AFTER, P.ISO_LEADS, ["USD", "EUR", "usd", "Usd", "ABCD", "GDP"]),
+        (P.SCALE_AFTER, P.SCALE_LEADS, ["million", "Billion", "bn", "mln", "thousand", "Mil.", "tn", "m", "k", "mm"]),
+        (P.GLUED_SCALE, P.GLUED_SCALE_LEADS, ["m", "bn", "K", "mln", "MN", "\u212a", "km"]),
+        (P.QUALIFIER_AFTER_RE["over"], P.QUALIFIER_AFTER_LEADS, ["or", "more", "and", "above", "plus", "+", "over"]),
+        (P.QUALIFIER_AFTER_RE["under"], P.QUALIFIER_AFTER_LEADS, ["or", "less", "fewer", "below", "OR", "LESS"]),
+    ],
+)
+def test_a_pattern_after_a_number_matches_only_where_its_lead_says_it_may(pattern, leads, words):
+    pieces = [*words, " ", " ", "  ", "\t", "\n", "\u00a0", ".", ",", "-", "s", "S", "ſ", "5", "x"]
+    for text in _pieces_strings(pieces, 20000, 5):
+        if pattern.match(text, 0):
+            assert P.lead(text, 0) in leads, repr(text)
+
+
+def test_the_time_words_as_a_trie_match_what_their_flat_alternation_matched():
+    flat = re.compile(r"[^\S\n]?(?:a\.m\.|p\.m\.|am|pm|o'clock|hrs?)(?![A-Za-z])|:[0-9]", re.I)
+    pieces = ["a", "m", ".", "p", "AM", "P.M.", "o'clock", "hr", "hrs", "HRS", ":", "5", " ", "\u00a0", "x"]
+    for text in _pieces_strings(pieces, 20000, 5):
+        assert (P.TIME_AFTER.match(text) is None) == (flat.match(text) is None), repr(text)

@@ -184,7 +184,8 @@ COMPOUND_SCALE_AFTER = re.compile(
     rf"[^\S\n]+(?P<and>and[^\S\n]+)?(?P<num>[0-9]{{1,3}}(?:\.[0-9]+)?)(?:[^\S\n]?(?P<scale>{alternation(_SCALE_WORDS, ignore_case=True)})(?![A-Za-z])|(?![0-9,.]))",
     re.I,
 )
-TIME_AFTER = re.compile(r"[^\S\n]?(?:a\.m\.|p\.m\.|am|pm|o'clock|hrs?)(?![A-Za-z])|:[0-9]", re.I)
+_TIME_WORDS = ("a.m.", "p.m.", "am", "pm", "o'clock", "hr", "hrs")
+TIME_AFTER = re.compile(rf"[^\S\n]?{alternation(_TIME_WORDS, ignore_case=True)}(?![A-Za-z])|:[0-9]", re.I)
 BETWEEN_BEFORE = re.compile(r"\b(?:between|from)[^\S\n]+(?:the[^\S\n]+ages?[^\S\n]+of[^\S\n]+)?$", re.I)
 AGES_BEFORE = re.compile(r"\b(?:ages?[^\S\n]+of|aged|age|older[^\S\n]+than|younger[^\S\n]+than)[^\S\n]+(?:between[^\S\n]+)?$", re.I)
 #: Years that start a span ("since 1990") or are the base of a comparison ("compared to 2022",
@@ -286,6 +287,39 @@ def may_end(before: str, ends: frozenset[str]) -> bool:
     if last in BLANK_SET:
         last = tail[-2:-1]
     return last in ends or last > "\x7f"
+
+
+def lead(text: str, pos: int) -> str | None:
+    """The character that decides whether a pattern whose match at ``pos`` is blanks, then a word
+    or mark, may match: the first after at most one blank ("" at the end of the text). None when
+    it decides nothing: a second blank or a line break (blanks and hard-wrapped lines go on), or a
+    character beyond ASCII (case folding matches "K" to "k")."""
+    try:  # indexing costs a fraction of slicing
+        c = text[pos]
+        if c in BLANK_SET:
+            c = text[pos + 1]
+    except IndexError:
+        return ""
+    if c > "\x7f" or c in BLANK_SET or c == "\n":
+        return None
+    return c
+
+
+def _leads(words, *, ignore_case: bool = True, marks: str = "") -> frozenset[str | None]:
+    """The characters a match of ``words`` (and of ``marks``) can begin with, and None (see ``lead``)."""
+    firsts = {w[0] for w in words} | set(marks)
+    if ignore_case:
+        firsts |= {c.lower() for c in firsts} | {c.upper() for c in firsts}
+    return frozenset([*firsts, None])
+
+
+# What each pattern after a number can begin with once the blanks are passed over.
+PERCENT_LEADS = _leads(PERCENT_WORDS, marks="-")
+CURRENCY_AFTER_LEADS = _leads(CURRENCY_WORDS)
+ISO_LEADS = _leads(string.ascii_uppercase, ignore_case=False)
+SCALE_LEADS = _leads(_SCALE_WORDS)
+GLUED_SCALE_LEADS = _leads("kmb")
+QUALIFIER_AFTER_LEADS = _leads([w for words in QUALIFIER_AFTER.values() for w in words])
 
 
 _CURRENCY_PREFIX_ENDS = frozenset(prefix[-1] for prefix in CURRENCY_PREFIXES)

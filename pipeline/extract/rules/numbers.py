@@ -219,7 +219,7 @@ class Numbers(State):
                 unit, q_end, rule = self._bare_unit(start, value_end, before), value_end, "bare_count"
                 flags = (*flags, "unit_inferred")
 
-        if qualifier == "exact" and high is None:
+        if qualifier == "exact" and high is None and P.lead(text, q_end) in P.QUALIFIER_AFTER_LEADS:
             for name, pattern in P.QUALIFIER_AFTER_RE.items():
                 if pattern.match(text, q_end):
                     qualifier = name  # "70 or more", "2,400+"
@@ -348,13 +348,14 @@ class Numbers(State):
 
     @staticmethod
     def _scale_factor(text: str, end: int, has_currency: bool) -> tuple[int, float]:
-        s = P.SCALE_AFTER.match(text, end)
+        s = P.SCALE_AFTER.match(text, end) if P.lead(text, end) in P.SCALE_LEADS else None
         if s:
             word = s.group("scale").lower()
             if s.group("dot") and word != "mil":
                 return s.end() - 1, SCALE_ABBREVIATIONS[word]
             return s.end(), SCALE_ABBREVIATIONS[word]
-        g = P.GLUED_SCALE.match(text, end)
+        glued = text[end : end + 1]
+        g = P.GLUED_SCALE.match(text, end) if glued in P.GLUED_SCALE_LEADS or glued > "\x7f" else None
         if g and (has_currency or g.group("scale").lower() not in CURRENCY_ONLY_SCALES or _unit_follows(text, g.end())):
             return g.end(), SCALE_ABBREVIATIONS[g.group("scale").lower()]
         return end, 1.0
