@@ -12,6 +12,7 @@ import sys
 import pytest
 
 from pipeline.extract import patterns as P
+from pipeline.extract import segments as S
 from pipeline.extract.lexicon import WORD_WINDOW
 
 _CHARS = "aZq.'’-  \t\n\r\u00a0\u2009\u3000x1,:(#$"
@@ -134,3 +135,46 @@ def test_the_time_words_as_a_trie_match_what_their_flat_alternation_matched():
     pieces = ["a", "m", ".", "p", "AM", "P.M.", "o'clock", "hr", "hrs", "HRS", ":", "5", " ", "\u00a0", "x"]
     for text in _pieces_strings(pieces, 20000, 5):
         assert (P.TIME_AFTER.match(text) is None) == (flat.match(text) is None), repr(text)
+
+
+def _lines_by_pattern(text):
+    """The lines as the pattern ``[^\\n]+`` cut them (the code before str.split)."""
+    for paragraph, line in enumerate(re.finditer(r"[^\n]+", text)):
+        raw = line.group()
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        start = line.start() + len(raw) - len(raw.lstrip())
+        heading = not stripped.endswith(S._FINAL_PUNCTUATION) and len(stripped.split()) <= 12
+        yield start, start + len(stripped), paragraph, heading
+
+
+def test_lines_and_sentence_ends_as_their_patterns_cut_them():
+    pieces = [
+        "Trade",
+        "rose",
+        "U.S.",
+        "5.2",
+        ".",
+        "!",
+        "?",
+        '"',
+        "”",
+        ")",
+        " ",
+        " ",
+        "  ",
+        "\n",
+        "\n\n",
+        " \n",
+        "\t",
+        "\r",
+        "\u00a0",
+        "A",
+        "x",
+    ]
+    for text in _pieces_strings(pieces, 5000, 40):
+        assert list(S._lines(text)) == list(_lines_by_pattern(text)), repr(text)
+        for start in (0, len(text) // 3):
+            expected = [m.span() for m in S._BOUNDARY.finditer(text, start, len(text))]
+            assert [m.span() for m in S._boundaries(text, start, len(text))] == expected, repr(text)

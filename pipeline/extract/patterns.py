@@ -30,6 +30,7 @@ from .lexicon import (
     UNITS_WORDS,
     WORD_WINDOW,
     alternation,
+    trie_branches,
 )
 
 # Month names are matched capitalised only, so the verbs "may" and "march" stay words.
@@ -88,7 +89,9 @@ WORD_ANCHORS_ANYCASE = re.compile(WORD_ANCHORS.pattern, re.I)
 #: leaves digits as they are), the match is the digit run, with a word glued to it ("5million")
 #: in ``glued``, since the run has taken the character that word's own match would start at.
 _ANCHOR_WORD = rf"{alternation(_ANCHOR_WORDS)}(?![a-z])"
-ANCHORS = re.compile(rf"[^a-z](?:(?<=\d)(?P<digits>\d*)(?P<glued>{_ANCHOR_WORD})?|{_ANCHOR_WORD})")
+ANCHORS = re.compile(
+    rf"[^a-z](?:(?<=\d)(?P<digits>\d*)(?P<glued>{_ANCHOR_WORD})?|{'|'.join(trie_branches(_ANCHOR_WORDS, then='(?![a-z])'))})"
+)
 
 _SCALE_WORDS = [w for w in SCALE_ABBREVIATIONS if len(w) > 1]
 # The blank between a number and its word, which may be a line break where a text is hard-wrapped
