@@ -285,10 +285,13 @@ BLANK_SET = frozenset(BLANKS)
 def may_end(before: str, ends: frozenset[str]) -> bool:
     """Whether a pattern whose match ends with a character of ``ends``, at most one blank and
     "$" may match at the end of ``before``. Characters beyond ASCII always may (case folding)."""
-    tail = before[:-1] if before.endswith("\n") else before  # "$" also matches before a final line break
-    last = tail[-1:]
-    if last in BLANK_SET:
-        last = tail[-2:-1]
+    try:  # indexing costs a fraction of slicing
+        i = -2 if before[-1] == "\n" else -1  # "$" also matches before a final line break
+        last = before[i]
+        if last in BLANK_SET:
+            last = before[i - 1]
+    except IndexError:
+        return False
     return last in ends or last > "\x7f"
 
 
