@@ -10,6 +10,7 @@ start-up and imports are not counted.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import subprocess
@@ -45,7 +46,11 @@ def _count(megabytes: float, extract: bool) -> int:
         str(megabytes),
         *(["--extract"] if extract else []),
     ]
-    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    # The count repeats exactly only when nothing else varies between runs: string hashes (dict
+    # and set probes) and the idle threads of the BLAS library that numpy (imported by pint)
+    # starts, which valgrind counts while they spin.
+    env = {**os.environ, "PYTHONHASHSEED": "0", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
+    done = subprocess.run(command, capture_output=True, text=True, check=True, env=env)
     found = re.search(r"Collected : (\d+)", done.stderr)
     if not found:
         raise SystemExit(f"valgrind printed no instruction count:\n{done.stderr[-2000:]}")

@@ -15,7 +15,6 @@ from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from . import patterns as P
-from .lexicon import WORD_WINDOW
 from .model import DocumentHints, Figure
 from .periods import assign_periods
 from .rules.dates import Dates
@@ -23,9 +22,8 @@ from .rules.money import Money
 from .rules.numbers import Numbers
 from .rules.ranks import Ranks
 from .rules.rejections import Rejections
-from .rules.scanning import Scanning
+from .rules.scanning import Scanning, anchors_of
 from .rules.units import Units
-from .script import digits_of
 from .segments import LineSegmenter
 from .units import DIMENSIONS, dimension_of
 
@@ -82,17 +80,16 @@ class _Extraction(Scanning, Numbers, Rejections, Dates, Money, Units, Ranks):
     def __init__(self, text: str, document: str, hints: DocumentHints | None = None, *, explaining: bool = False):
         # Digits of other scripts ("٣٬٩٠٠") are read through a copy with ASCII digits in their
         # place, character for character; quotes and sentences are then taken from the text.
-        mapped, self.digit_starts = digits_of(text)
+        # Word patterns run case-sensitively on a lower-cased copy: case folding slows the engine
+        # down several times. lower() can lengthen a few non-ASCII letters; then offsets would
+        # not line up and the case-insensitive patterns run on the text itself.
+        mapped, self.lower, self.anchors = anchors_of(text)
         self.source: str | None = text if mapped is not None else None
         if mapped is not None:
             text = mapped
         self.text = text
         self.document = document
         self.hints = hints
-        # Word patterns run case-sensitively on a lower-cased copy: case folding slows the engine
-        # down several times. lower() can lengthen a few non-ASCII letters; then offsets would
-        # not line up and the case-insensitive patterns run on the text itself.
-        self.lower = text.lower()
         self.lower_aligned = len(self.lower) == len(text)
         self.segments = LineSegmenter(text)
         self.figures: list[Figure] = []
@@ -120,8 +117,7 @@ class _Extraction(Scanning, Numbers, Rejections, Dates, Money, Units, Ranks):
     def _word_before(self, before: str) -> str:
         """The word right before a number ("" if none); looked up once per window."""
         if before is not self._word_before_key:
-            m = P.WORD_BEFORE.search(before, len(before) - WORD_WINDOW)
-            self._word_before_key, self._word_before_value = before, (m.group(1) if m else "")
+            self._word_before_key, self._word_before_value = before, P.word_before(before)
         return self._word_before_value
 
     def _at_line_start(self, start: int) -> bool:

@@ -1340,13 +1340,21 @@ def alternation(words, *, ignore_case: bool = False) -> str:
     with ``re.I`` must say ``ignore_case`` so that "US" and "us dollars" share one branch.
     A space inside a phrase ("more than") matches any run of blanks, no-break spaces included.
     """
+    return f"(?:{'|'.join(trie_branches(words, ignore_case=ignore_case))})"
+
+
+def trie_branches(words, *, ignore_case: bool = False, then: str = "") -> list[str]:
+    """The top branches of ``alternation(words)``, one per first character, each followed by
+    ``then``: spliced into an alternation of their own, the engine can pass over a branch by its
+    first character, as it cannot over a group."""
     trie: dict = {}
     for word in words:
         node = trie
         for char in word.lower() if ignore_case else word:
             node = node.setdefault(char, {})
         node[""] = {}
-    return f"(?:{_trie_pattern(trie)})"
+    assert "" not in trie, "no empty word"
+    return [(r"[^\S\n]+" if char == " " else re.escape(char)) + _trie_pattern(child) + then for char, child in sorted(trie.items())]
 
 
 def _trie_pattern(node: dict) -> str:

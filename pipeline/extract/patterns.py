@@ -7,11 +7,14 @@ Not here: the decisions taken on a match (``extractor.py``).
 from __future__ import annotations
 
 import re
+import string
 
 from .lexicon import (
     CURRENCY_MENTIONS,
     CURRENCY_PREFIXES,
+    CURRENCY_WINDOW,
     CURRENCY_WORDS,
+    FISCAL_WINDOW,
     FRACTION_DENOMINATORS,
     MEASURE_NOUNS,
     MONTHS,
@@ -25,7 +28,9 @@ from .lexicon import (
     SCALE_WORDS,
     TENS_WORDS,
     UNITS_WORDS,
+    WORD_WINDOW,
     alternation,
+    trie_branches,
 )
 
 # Month names are matched capitalised only, so the verbs "may" and "march" stay words.
@@ -52,13 +57,15 @@ DATE_AT_MONTH = re.compile(rf"(?:{_MONTH_FIRST})")
 # Thousands are grouped with commas, or with no-break / thin spaces ("15\u202f214"), never plain spaces.
 NUMERAL = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?(?![0-9,][0-9])|[0-9]{1,3}(?:[\u00a0\u202f\u2009][0-9]{3})+(?![0-9])|[0-9]+(?:\.[0-9]+)*"
 NUMERAL_AT = re.compile(NUMERAL)
+#: At a digit: a date, else the numeral (group ``numeral``); one call where two were made.
+DATE_OR_NUMERAL_AT = re.compile(rf"{DATE_AT_DIGIT.pattern}|(?P<numeral>{NUMERAL})")
 _NUMBER_WORD = alternation(list(UNITS_WORDS) + list(TENS_WORDS) + list(SCALE_WORDS) + ["dozen"], ignore_case=True)
 WORDS_AT = re.compile(rf"(?:a\s+(?:dozen|hundred|thousand|million|billion)|{_NUMBER_WORD}(?:(?:\s+and\s+|\s+|-){_NUMBER_WORD})*)\b", re.I)
 ORDINAL_WORD_AT = re.compile(rf"{alternation(ORDINAL_WORDS, ignore_case=True)}\b", re.I)
 
-#: The scan itself: only cheap patterns run over the whole text. Digits are found on the text;
-#: words (number words, ordinals, month names) on its lower-cased copy, where no case folding
-#: slows the engine down.
+#: The scan itself: only cheap patterns run over the whole text. Digit runs and words (number
+#: words, ordinals, month names) are found in one pass over its lower-cased copy, where no case
+#: folding slows the engine down (``ANCHORS``).
 DIGITS = re.compile(r"[0-9]+")
 DIGIT = re.compile(r"[0-9]")
 _ANCHOR_WORDS = (
@@ -76,6 +83,15 @@ _ANCHOR_WORDS = (
 # which made this scan twice as fast as a lookbehind.
 WORD_ANCHORS = re.compile(rf"[^a-z](?:{alternation(_ANCHOR_WORDS)})(?![a-z])")
 WORD_ANCHORS_ANYCASE = re.compile(WORD_ANCHORS.pattern, re.I)
+#: Digit runs and anchor words in one pass over " " + the lower-cased copy (a scan of its own
+#: for the digits cost 40% more instructions than this one pass). The leading character class keeps the engine's quick skip through the
+#: letters inside words; when that character is a digit (``\d``: digits of every script; lower()
+#: leaves digits as they are), the match is the digit run, with a word glued to it ("5million")
+#: in ``glued``, since the run has taken the character that word's own match would start at.
+_ANCHOR_WORD = rf"{alternation(_ANCHOR_WORDS)}(?![a-z])"
+ANCHORS = re.compile(
+    rf"[^a-z](?:(?<=\d)(?P<digits>\d*)(?P<glued>{_ANCHOR_WORD})?|{'|'.join(trie_branches(_ANCHOR_WORDS, then='(?![a-z])'))})"
+)
 
 _SCALE_WORDS = [w for w in SCALE_ABBREVIATIONS if len(w) > 1]
 # The blank between a number and its word, which may be a line break where a text is hard-wrapped
@@ -133,6 +149,26 @@ COPULA_NOUN = re.compile(r"[^\S\n]+(?:were|are|was|is|became)[^\S\n]+(?:(?:\w+[^
 WORD_AFTER_HYPHEN = re.compile(r"[ \t-]+([A-Za-z]+)")
 # The lookbehind lets the search skip starts inside a word at once.
 WORD_BEFORE = re.compile(r"(?<![A-Za-z.'’-])([A-Za-z][A-Za-z.'’-]*)[^\S\n]*$")
+#: The characters of ``[^\S\n]``: every blank but the line break (none lies above U+3000).
+BLANKS = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c != "\n")
+_WORD_CHARS = string.ascii_letters + ".'’-"
+
+
+def word_before(before: str) -> str:
+    """The word that ends ``before`` (blanks after it allowed), "" if none: the group of
+    ``WORD_BEFORE.search(before, len(before) - WORD_WINDOW)``, found by string methods.
+
+    A search tries the pattern at each of the window's positions; the word can only be the run
+    of word characters that ends the text, so three strips find it. Asked for nearly every number.
+    """
+    # "$" also matches before a line break that ends the text.
+    tail = (before[:-1] if before.endswith("\n") else before).rstrip(BLANKS)
+    start = len(tail.rstrip(_WORD_CHARS))  # where the run of word characters starts
+    if start == len(tail) or start < len(before) - WORD_WINDOW or tail[start] not in string.ascii_letters:
+        return ""
+    return tail[start:]
+
+
 SECTION_TITLE = re.compile(r"[^\S\n]+[A-Z][a-z]")
 #: The rest of a code that starts with a zero ("02-1448", "007/15").
 CODE_TAIL = re.compile(r"(?:[-/.][0-9]+)+")
@@ -151,7 +187,8 @@ COMPOUND_SCALE_AFTER = re.compile(
     rf"[^\S\n]+(?P<and>and[^\S\n]+)?(?P<num>[0-9]{{1,3}}(?:\.[0-9]+)?)(?:[^\S\n]?(?P<scale>{alternation(_SCALE_WORDS, ignore_case=True)})(?![A-Za-z])|(?![0-9,.]))",
     re.I,
 )
-TIME_AFTER = re.compile(r"[^\S\n]?(?:a\.m\.|p\.m\.|am|pm|o'clock|hrs?)(?![A-Za-z])|:[0-9]", re.I)
+_TIME_WORDS = ("a.m.", "p.m.", "am", "pm", "o'clock", "hr", "hrs")
+TIME_AFTER = re.compile(rf"[^\S\n]?{alternation(_TIME_WORDS, ignore_case=True)}(?![A-Za-z])|:[0-9]", re.I)
 BETWEEN_BEFORE = re.compile(r"\b(?:between|from)[^\S\n]+(?:the[^\S\n]+ages?[^\S\n]+of[^\S\n]+)?$", re.I)
 AGES_BEFORE = re.compile(r"\b(?:ages?[^\S\n]+of|aged|age|older[^\S\n]+than|younger[^\S\n]+than)[^\S\n]+(?:between[^\S\n]+)?$", re.I)
 #: Years that start a span ("since 1990") or are the base of a comparison ("compared to 2022",
@@ -172,7 +209,35 @@ IMMEDIATE_PERIOD = re.compile(
     re.I,
 )
 FISCAL_BEFORE = re.compile(r"\b(?:FY|CY|fiscal[^\S\n]+year|fiscal)[^\S\n]?$", re.I)
-QUOTED = re.compile(r"\"([^\"\n]{1,120})\"|“([^”\n]{1,120})”")
+QUOTED_LONGEST = 120
+QUOTED = re.compile(rf"\"([^\"\n]{{1,{QUOTED_LONGEST}}})\"|“([^”\n]{{1,{QUOTED_LONGEST}}})”")
+_CLOSING_QUOTE = {'"': '"', "“": "”"}
+
+
+def quoted(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, inner text) of every match of ``QUOTED``, in order, found with ``str.find``.
+
+    The engine's search for the first character of a match costs some fifty instructions per
+    character of the text, ``find`` a few. A match is the quote mark, then up to the next closing
+    mark (one to ``QUOTED_LONGEST`` characters and no line break between); where there is none,
+    the search goes on from the character after the mark, as the pattern's does.
+    """
+    found = []
+    straight, curly = text.find('"'), text.find("“")
+    while straight >= 0 or curly >= 0:
+        start = straight if curly < 0 or 0 <= straight < curly else curly
+        close = text.find(_CLOSING_QUOTE[text[start]], start + 1, start + 2 + QUOTED_LONGEST)
+        if close > start + 1 and text.find("\n", start + 1, close) < 0:
+            found.append((start, close + 1, text[start + 1 : close]))
+            after = close + 1
+        else:
+            after = start + 1
+        if straight < after:
+            straight = text.find('"', after)
+        if curly < after:
+            curly = text.find("“", after)
+    return found
+
 
 # --- words around a number that other rules read ---------------------------------------------
 #: A number word after "out of (the)" ("four out of the eight boilers") is a figure despite "the".
@@ -208,3 +273,115 @@ MULTIPLIER_VERB_AT = re.compile(rf"{alternation(MULTIPLIER_VERBS, ignore_case=Tr
 #: Currencies written unambiguously, on the lower-cased text ("c$", "canadian dollars", "yuan"),
 #: for the amounts in "$" or "¥" after them.
 CURRENCY_MENTION_LOWER = re.compile(rf"(?<![a-z$]){alternation(CURRENCY_MENTIONS)}(?![a-z])")
+
+# --- the same questions, asked for less ----------------------------------------------------
+# A call into the engine costs a few thousand instructions; the questions below are asked about
+# nearly every number, so a test of a character or two decides first where the pattern cannot
+# match, and patterns that end where the text before a number ends ("...$") are searched so that
+# the engine passes over letters quickly. tests/test_extract_speed.py holds each to its pattern.
+BLANK_SET = frozenset(BLANKS)
+
+
+def may_end(before: str, ends: frozenset[str]) -> bool:
+    """Whether a pattern whose match ends with a character of ``ends``, at most one blank and
+    "$" may match at the end of ``before``. Characters beyond ASCII always may (case folding)."""
+    try:  # indexing costs a fraction of slicing
+        i = -2 if before[-1] == "\n" else -1  # "$" also matches before a final line break
+        last = before[i]
+        if last in BLANK_SET:
+            last = before[i - 1]
+    except IndexError:
+        return False
+    return last in ends or last > "\x7f"
+
+
+def lead(text: str, pos: int) -> str | None:
+    """The character that decides whether a pattern whose match at ``pos`` is blanks, then a word
+    or mark, may match: the first after at most one blank ("" at the end of the text). None when
+    it decides nothing: a second blank or a line break (blanks and hard-wrapped lines go on), or a
+    character beyond ASCII (case folding matches "K" to "k")."""
+    try:  # indexing costs a fraction of slicing
+        c = text[pos]
+        if c in BLANK_SET:
+            c = text[pos + 1]
+    except IndexError:
+        return ""
+    if c > "\x7f" or c in BLANK_SET or c == "\n":
+        return None
+    return c
+
+
+def _leads(words, *, ignore_case: bool = True, marks: str = "") -> frozenset[str | None]:
+    """The characters a match of ``words`` (and of ``marks``) can begin with, and None (see ``lead``)."""
+    firsts = {w[0] for w in words} | set(marks)
+    if ignore_case:
+        firsts |= {c.lower() for c in firsts} | {c.upper() for c in firsts}
+    return frozenset([*firsts, None])
+
+
+# What each pattern after a number can begin with once the blanks are passed over.
+PERCENT_LEADS = _leads(PERCENT_WORDS, marks="-")
+CURRENCY_AFTER_LEADS = _leads(CURRENCY_WORDS)
+ISO_LEADS = _leads(string.ascii_uppercase, ignore_case=False)
+SCALE_LEADS = _leads(_SCALE_WORDS)
+GLUED_SCALE_LEADS = _leads("kmb")
+QUALIFIER_AFTER_LEADS = _leads([w for words in QUALIFIER_AFTER.values() for w in words])
+
+
+_CURRENCY_PREFIX_ENDS = frozenset(prefix[-1] for prefix in CURRENCY_PREFIXES)
+_FISCAL_ENDS = frozenset("YyRrLl")  # the last letters of FY, CY, fiscal year, fiscal
+
+
+def currency_before(before: str) -> re.Match[str] | None:
+    """``CURRENCY_BEFORE.search(before, len(before) - CURRENCY_WINDOW)``: a symbol or code right before a number."""
+    if not may_end(before, _CURRENCY_PREFIX_ENDS):
+        return None
+    return CURRENCY_BEFORE.search(before, len(before) - CURRENCY_WINDOW)
+
+
+def fiscal_before(before: str) -> re.Match[str] | None:
+    """``FISCAL_BEFORE.search(before, len(before) - FISCAL_WINDOW)``: "FY", "fiscal year" right before a year."""
+    if not may_end(before, _FISCAL_ENDS):
+        return None
+    return FISCAL_BEFORE.search(before, len(before) - FISCAL_WINDOW)
+
+
+class EndingPattern:
+    """A case-insensitive pattern that ends where the text before a number ends ("...$"),
+    asked whether it matches there and by which named group.
+
+    A search tries the pattern at every position of the text before the number, hundreds of
+    instructions each, since its first item (a word boundary, a lookbehind) gives the engine no
+    character to look for. An ASCII text (nearly all) is searched instead as " " + its lower-cased
+    copy, with that first item written as the character class it tests (``\\W`` for ``\\b``,
+    ``[^A-Za-z]`` for ``(?<![A-Za-z])``): the engine then passes over letters at a tenth of
+    that each and tries the pattern only after a blank or a mark. On ASCII, lower-casing
+    is what the case-insensitive match does; the pattern's words are written in lower case.
+    """
+
+    def __init__(self, pattern: re.Pattern[str], boundary: str, character_class: str):
+        assert pattern.flags & re.I and pattern.pattern.startswith(boundary)
+        self.pattern = pattern
+        self._spaced = re.compile(character_class + pattern.pattern[len(boundary) :])
+
+    def _search(self, before: str, pos: int) -> re.Match[str] | None:
+        if before.isascii():
+            # Offsets shift by one, and the match starts at the character before the pattern's:
+            # a search from ``pos`` of the copy is one from ``pos`` of the text.
+            return self._spaced.search(" " + before.lower(), pos)
+        return self.pattern.search(before, pos)
+
+    def found(self, before: str, pos: int = 0) -> bool:
+        """Whether ``pattern.search(before, pos)`` finds a match."""
+        return self._search(before, pos) is not None
+
+    def group_name(self, before: str, pos: int = 0) -> str | None:
+        """``lastgroup`` of ``pattern.search(before, pos)``; None when there is no match."""
+        m = self._search(before, pos)
+        return m.lastgroup if m else None
+
+
+START_BEFORE_ENDING = EndingPattern(START_BEFORE, r"\b", r"\W")
+ASOF_BEFORE_ENDING = EndingPattern(ASOF_BEFORE, r"\b", r"\W")
+OUT_OF_BEFORE_ENDING = EndingPattern(OUT_OF_BEFORE, r"\b", r"\W")
+QUALIFIER_BEFORE_ENDING = EndingPattern(QUALIFIER_BEFORE_RE, "(?<![A-Za-z])", "[^A-Za-z]")

@@ -12,7 +12,7 @@ Not here: finding the figures (``extractor.py``).
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from . import patterns as P
 from .lexicon import BEFORE_WINDOW
@@ -20,8 +20,7 @@ from .model import Figure
 from .segments import LineSegmenter, Sentence
 
 
-@dataclass(frozen=True, slots=True)
-class Cue:
+class Cue(NamedTuple):  # a tuple: a frozen dataclass costs four attribute sets through object per cue
     start: int
     end: int
     period: str
@@ -34,23 +33,27 @@ def _cues(text: str, sentence: Sentence, figures: list[Figure]) -> list[Cue]:
         if f.kind != "date" or f.qualifier in ("range_low", "range_high"):
             continue
         before = text[max(sentence.start, f.start - BEFORE_WINDOW) : f.start]
-        if P.START_BEFORE.search(before):
+        if P.START_BEFORE_ENDING.found(before):
             continue
-        strong = bool(P.ASOF_BEFORE.search(before)) or f.unit == "date"
+        strong = P.ASOF_BEFORE_ENDING.found(before) or f.unit == "date"
         cues.append(Cue(f.start, f.end, f.period, strong))
     return cues
 
 
 def _period_for(text: str, f: Figure, cues: list[Cue], handed_on: str) -> str:
+    latest_before = first_after = None  # one pass over the cues, in text order
     for cue in cues:
-        if cue.start >= f.end and P.IMMEDIATE_PERIOD.match(text[f.end : cue.start]):
-            return cue.period  # "16 people in 1984", "12,345 (Dec. 2021)"
-    preceding = [c for c in cues if c.end <= f.start]
-    if preceding:
-        return preceding[-1].period
-    following = [c for c in cues if c.start >= f.end]
-    if following:
-        return following[0].period
+        if cue.start >= f.end:
+            if P.IMMEDIATE_PERIOD.match(text[f.end : cue.start]):
+                return cue.period  # "16 people in 1984", "12,345 (Dec. 2021)"
+            if first_after is None:
+                first_after = cue
+        if cue.end <= f.start:
+            latest_before = cue
+    if latest_before is not None:
+        return latest_before.period
+    if first_after is not None:
+        return first_after.period
     return handed_on
 
 

@@ -24,7 +24,8 @@ def _non_ascii_digits() -> str:
 
 
 _OTHER_DIGITS = _non_ascii_digits()
-#: Runs of digits, the anchors of the scan. "\d" is a category test the engine runs inline as it
+#: Runs of digits, the anchors of the scan where a text's lower-cased copy does not line up with
+#: it (otherwise ``patterns.ANCHORS`` finds them with the words). "\d" is a category test the engine runs inline as it
 #: searches, faster there than the range "[0-9]"; the patterns that read a numeral take ASCII
 #: digits only, and digits of other scripts are read through a mapped copy of the text.
 DIGIT_RUNS = re.compile(r"\d+")

@@ -12,10 +12,13 @@ from typing import NamedTuple
 
 from .lexicon import ABBREVIATION_WINDOW, ABBREVIATIONS
 
-_LINE = re.compile(r"[^\n]+")
 # A sentence ends at . ! ? (and closing quotes/brackets, and citation marks such as "[3]" or
 # "[update]") followed by space and a capital or digit.
 _BOUNDARY = re.compile(r"[.!?](?:\[[\w ]{1,12}\])*[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9•])")
+# The same, one pattern per mark: the engine looks for a pattern's one first character in a tight
+# loop, where testing each character against a class costs it some tens of instructions; and "!"
+# and "?" are rare. Their matches never overlap (a match holds its mark, closers and blanks only).
+_BOUNDARY_AT = {mark: re.compile(re.escape(mark) + _BOUNDARY.pattern[len("[.!?]") :]) for mark in ".!?"}
 # The lookbehind lets the search skip starts inside a word at once.
 _WORD_BEFORE = re.compile(r"(?<![A-Za-z0-9.])([A-Za-z][A-Za-z.]*)[.!?]?$")
 _FINAL_PUNCTUATION = (".", "!", "?", ":", ";", ",", "”", '"')
@@ -31,7 +34,7 @@ class Sentence(NamedTuple):
 def _split_line(text: str, start: int, end: int, paragraph: int, heading: bool, append) -> None:
     """Append the sentences of the stripped line text[start:end] with ``append``."""
     cursor = start
-    for boundary in _BOUNDARY.finditer(text, start, end):
+    for boundary in _boundaries(text, start, end):
         stop = boundary.start()
         before = _WORD_BEFORE.search(text, max(cursor, stop - ABBREVIATION_WINDOW), stop + 1)
         if before:
@@ -44,17 +47,32 @@ def _split_line(text: str, start: int, end: int, paragraph: int, heading: bool, 
     append(Sentence(cursor, end, paragraph, heading))
 
 
+def _boundaries(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """The matches of ``_BOUNDARY`` in text[start:end], in text order."""
+    found = list(_BOUNDARY_AT["."].finditer(text, start, end))
+    for mark in "!?":
+        if text.find(mark, start, end) >= 0:
+            found += _BOUNDARY_AT[mark].finditer(text, start, end)
+            found.sort(key=lambda m: m.start())
+    return found
+
+
 def _lines(text: str):
-    """(start, end, paragraph, heading) of every line that holds more than blanks, stripped."""
-    for paragraph, line in enumerate(_LINE.finditer(text)):
-        raw = line.group()
-        stripped = raw.strip()
-        if not stripped:
-            continue
-        # Strip surrounding blanks so spans hold words only.
-        start = line.start() + len(raw) - len(raw.lstrip())
-        heading = not stripped.endswith(_FINAL_PUNCTUATION) and len(stripped.split()) <= 12
-        yield start, start + len(stripped), paragraph, heading
+    """(start, end, paragraph, heading) of every line that holds more than blanks, stripped.
+
+    ``paragraph`` counts the lines that are not empty, blank ones included."""
+    offset = 0
+    paragraph = 0
+    for raw in text.split("\n"):
+        if raw:
+            stripped = raw.strip()
+            if stripped:
+                # Strip surrounding blanks so spans hold words only.
+                start = offset + raw.find(stripped[0])
+                heading = not stripped.endswith(_FINAL_PUNCTUATION) and len(stripped.split(None, 12)) <= 12
+                yield start, start + len(stripped), paragraph, heading
+            paragraph += 1
+        offset += len(raw) + 1
 
 
 class Segmenter:

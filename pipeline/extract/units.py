@@ -86,7 +86,24 @@ def _symbol(units) -> str:
     return _SYMBOL_TOKEN.sub(lambda m: SYMBOL_OVERRIDES.get(m.group(1), m.group(1)), text)
 
 
+_pint_answers: dict[str, Unit | None] = {}
+
+
 def _pint(expression: str) -> Unit | None:
+    """pint's reading of ``expression``, asked once per expression: a parse costs hundreds of
+    thousands of instructions, and several steps ask about one expression ("MWh": the form
+    written, its case, then its dimension)."""
+    try:
+        return _pint_answers[expression]
+    except KeyError:
+        pass
+    if len(_pint_answers) >= UNIT_CACHE_LIMIT:
+        _pint_answers.clear()  # memory stays flat on a stream of texts with ever new words
+    answer = _pint_answers[expression] = _ask_pint(expression)
+    return answer
+
+
+def _ask_pint(expression: str) -> Unit | None:
     try:
         units = REGISTRY.parse_units(expression)
     except Exception:  # pint raises several error types (undefined, syntax, attribute) for non-units

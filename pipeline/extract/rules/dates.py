@@ -11,9 +11,7 @@ from __future__ import annotations
 from .. import patterns as P
 from ..lexicon import (
     COLLECTIVE_NOUNS,
-    CURRENCY_WINDOW,
     EARLY_YEAR_CUES,
-    FISCAL_WINDOW,
     MONTHS,
     NP_STOPWORDS,
     PERSON_NOUNS,
@@ -71,9 +69,7 @@ class Dates(State):
             return False
         if self._in_name(start) or self._after_capitalised_name(before):
             return False
-        return not (
-            P.FISCAL_BEFORE.search(before, len(before) - FISCAL_WINDOW) or P.CURRENCY_BEFORE.search(before, len(before) - CURRENCY_WINDOW)
-        )
+        return not (P.fiscal_before(before) or P.currency_before(before))
 
     @staticmethod
     def _looks_like_year(token: str) -> bool:

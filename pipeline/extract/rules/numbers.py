@@ -20,9 +20,7 @@ from ..lexicon import (
     CONTACT_WINDOW,
     CURRENCY_ONLY_SCALES,
     CURRENCY_PREFIXES,
-    CURRENCY_WINDOW,
     DYAD_NOUNS,
-    FISCAL_WINDOW,
     ISO_4217,
     MEASURE_LINKS,
     MEASURE_WORDS,
@@ -89,10 +87,10 @@ class Numbers(State):
         is_year = len(token) == 4 and (self._looks_like_year(token) or self._early_year(token, before))
         if is_year and self._plainly_a_year(start, end, before):
             return self._year(start, end, token, None)
-        fiscal = is_year and P.FISCAL_BEFORE.search(before, len(before) - FISCAL_WINDOW)
+        fiscal = is_year and P.fiscal_before(before)
         if fiscal:
             return self._year(start - (len(before) - fiscal.start()), end, token, None, rule="fiscal_year")
-        cur_m = P.CURRENCY_BEFORE.search(before, len(before) - CURRENCY_WINDOW)
+        cur_m = P.currency_before(before)
         rejected = self.identifier(start, end, token, before, has_currency=cur_m is not None)
         if rejected:
             return self._skip(rejected, start, end)
@@ -121,7 +119,7 @@ class Numbers(State):
         if negative:
             q_start -= 1
             before = before[:-1]
-            cur_m = P.CURRENCY_BEFORE.search(before, len(before) - CURRENCY_WINDOW)
+            cur_m = P.currency_before(before)
         if cur_m:
             q_start = start - (len(before) - cur_m.start())
             currency, assumed = self._currency(cur_m.group("cur"), CURRENCY_PREFIXES[cur_m.group("cur")], q_start)
@@ -221,7 +219,7 @@ class Numbers(State):
                 unit, q_end, rule = self._bare_unit(start, value_end, before), value_end, "bare_count"
                 flags = (*flags, "unit_inferred")
 
-        if qualifier == "exact" and high is None:
+        if qualifier == "exact" and high is None and P.lead(text, q_end) in P.QUALIFIER_AFTER_LEADS:
             for name, pattern in P.QUALIFIER_AFTER_RE.items():
                 if pattern.match(text, q_end):
                     qualifier = name  # "70 or more", "2,400+"
@@ -249,7 +247,7 @@ class Numbers(State):
         if value is None:
             return self._skip("number_word_without_noun", start, end)
         before = text[max(0, start - BEFORE_WINDOW) : start]
-        if self._word_before(before).lower() in _DEFINITE and not P.OUT_OF_BEFORE.search(before):
+        if self._word_before(before).lower() in _DEFINITE and not P.OUT_OF_BEFORE_ENDING.found(before):
             return self._skip("definite_reference", start, end)  # "the two countries" refers back
         nxt = P.WORD_AFTER.match(text, end)
         noun_from = None
@@ -350,13 +348,14 @@ class Numbers(State):
 
     @staticmethod
     def _scale_factor(text: str, end: int, has_currency: bool) -> tuple[int, float]:
-        s = P.SCALE_AFTER.match(text, end)
+        s = P.SCALE_AFTER.match(text, end) if P.lead(text, end) in P.SCALE_LEADS else None
         if s:
             word = s.group("scale").lower()
             if s.group("dot") and word != "mil":
                 return s.end() - 1, SCALE_ABBREVIATIONS[word]
             return s.end(), SCALE_ABBREVIATIONS[word]
-        g = P.GLUED_SCALE.match(text, end)
+        glued = text[end : end + 1]
+        g = P.GLUED_SCALE.match(text, end) if glued in P.GLUED_SCALE_LEADS or glued > "\x7f" else None
         if g and (has_currency or g.group("scale").lower() not in CURRENCY_ONLY_SCALES or _unit_follows(text, g.end())):
             return g.end(), SCALE_ABBREVIATIONS[g.group("scale").lower()]
         return end, 1.0
@@ -378,8 +377,7 @@ class Numbers(State):
         last = before.rstrip(" \t").rsplit(None, 1)[-1:]
         if not last or last[0].lstrip('("“').lower() not in P.QUALIFIER_LAST_WORDS:
             return "exact"
-        q = P.QUALIFIER_BEFORE_RE.search(before, len(before) - QUALIFIER_WINDOW)
-        return (q.lastgroup or "exact") if q else "exact"
+        return P.QUALIFIER_BEFORE_ENDING.group_name(before, len(before) - QUALIFIER_WINDOW) or "exact"
 
     def _minus_before(self, start: int) -> bool:
         """A minus sign written before the number ("-2.3%", "−5"), not a hyphen inside a word."""

@@ -129,13 +129,12 @@ class Rejections(State):
     def _quoted_names(self) -> list[tuple[int, int]]:
         """Spans of quoted Title Case names ("King Search 2022"), whose numbers are no figures."""
         spans = []
-        for q in P.QUOTED.finditer(self.text):
-            inner = q.group(1) or q.group(2)
+        for start, end, inner in P.quoted(self.text):
             if not P.DIGIT.search(inner):
                 continue
             words = [w for w in inner.replace("-", " ").split() if w[:1].isalpha() and len(w) > 3]
             if words and sum(w[0].isupper() for w in words) * 3 >= len(words) * 2:
-                spans.append((q.start(), q.end()))
+                spans.append((start, end))
         return spans
 
     def _in_name(self, start: int) -> bool:

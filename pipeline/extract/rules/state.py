@@ -30,7 +30,7 @@ class State:
     hints: DocumentHints | None
     lower: str
     lower_aligned: bool
-    digit_starts: Any
+    anchors: list[int]  # where numbers may start, coded (rules/scanning.py)
     segments: LineSegmenter
     figures: list[Figure]
     names: list[tuple[int, int]]

@@ -41,21 +41,22 @@ class Units(State):
     def _unit_after(self, pos: int, currency: str | None, before: str = ""):
         """(unit, end of quote, rule) for a unit written right after ``pos``, else None."""
         text = self.text
+        lead = P.lead(text, pos)  # the character after the blanks tells which patterns may match
         if currency is not None:
-            c = P.CURRENCY_AFTER.match(text, pos)  # "$5 million USD": the code restates it
+            c = P.CURRENCY_AFTER.match(text, pos) if lead in P.CURRENCY_AFTER_LEADS else None  # "$5 million USD": the code restates it
             end = c.end() if c and CURRENCY_WORDS[c.group("cur").lower()] == currency else pos
             return self._per(currency, "currency", end, "currency_before")
-        p = P.PERCENT_AFTER.match(text, pos)
+        p = P.PERCENT_AFTER.match(text, pos) if lead in P.PERCENT_LEADS else None
         if p:
             return "percent", p.end(), "percent"
-        c = P.CURRENCY_AFTER.match(text, pos)
+        c = P.CURRENCY_AFTER.match(text, pos) if lead in P.CURRENCY_AFTER_LEADS else None
         if c:
             word = c.group("cur")
             if word.lower() == "won" and not word.isupper():
                 return None  # "won" the verb
             code, self.assumed_after = self._currency(word, CURRENCY_WORDS[word.lower()], c.start("cur"))
             return self._per(code, "currency", c.end(), "currency_after")
-        iso = P.ISO_AFTER.match(text, pos)
+        iso = P.ISO_AFTER.match(text, pos) if lead in P.ISO_LEADS else None
         if iso and iso.group("cur") in ISO_CURRENCY_CODES:
             return self._per(iso.group("cur"), "currency", iso.end(), "currency_after")
         x = P.MULTIPLIER_AFTER.match(text, pos) if text.startswith(MULTIPLIER_STARTS, pos) else None
