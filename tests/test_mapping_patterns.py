@@ -871,3 +871,18 @@ def test_a_count_of_people_takes_its_place_from_its_clause_or_the_sentence_it_co
     assert one(obs, value=270)["level"] == "doctoral"
     obs = published("Mongolia and Japan signed a labour agreement. Right now, 27 Mongolian workers live and work in Obihiro City.")
     assert one(obs, value=27)["indicator_id"] == "workers_in_japan"
+
+
+def test_parties_tried_at_word_boundaries_are_those_finditer_finds():
+    from conftest import CORPUS
+
+    from pipeline.indicators.context import _at_word_boundaries
+    from pipeline.indicators.resources import load_lexicon
+
+    pattern = load_lexicon().party_pattern
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    texts.append("the Government of Japan, JICA's office in Ulaanbaatar, Mongolian-Japanese ties, (Japan) and JapanMongolia.")
+    for text in texts:
+        expected = [(m.start(), m.end(), m.lastgroup) for m in pattern.finditer(text)]
+        assert [(m.start(), m.end(), m.lastgroup) for m in _at_word_boundaries(pattern, text)] == expected
+        assert expected

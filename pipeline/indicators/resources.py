@@ -353,6 +353,9 @@ def _load_lexicon(path: Path) -> Lexicon:
             raise ResourceError(f"{path}: parties.{pid}: ids are lower-case words joined by _")
         for i, p in enumerate(party.patterns):
             c(f"parties.{pid}.patterns[{i}]", p)
+            if not p.startswith(r"\b"):
+                # DocumentContext tries the parties only where a word begins or ends.
+                raise ResourceError(f"{path}: parties.{pid}.patterns[{i}]: a party's name starts at a word: begin it with \\b")
         body = _alternation(party.patterns)
         groups.append(f"(?P<{pid}>{body})" if party.case_sensitive else f"(?P<{pid}>(?i:{body}))")
     terms = {}
