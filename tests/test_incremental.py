@@ -11,7 +11,7 @@ import dagster as dg
 import pytest
 from conftest import CORPUS, NEWS, REFERENCE, cli
 
-from pipeline import document_results, sensors
+from pipeline import document_results, schema, sensors
 from pipeline.assets.extraction import PARTITIONS, document_facts, sync_partitions
 from pipeline.definitions import EVERYTHING, NEW_DOCUMENTS, build_defs
 from pipeline.document_results import DocumentStore, compute_all, corpus_tables, inputs_of
@@ -160,6 +160,16 @@ def test_the_everything_job_reads_only_the_changed_text_and_marks_its_partition(
         assert figures.materialization.metadata["read_and_mapped"].value == 1
         marked = [e.partition for e in result.get_asset_materialization_events() if e.asset_key == dg.AssetKey("document_facts")]
         assert marked == [REFERENCE]
+        # the cockpit: every table shows its row count, a preview and where it is published
+        shown = {e.asset_key.to_user_string(): e.materialization.metadata for e in result.get_asset_materialization_events()}
+        for table in schema.tables():
+            meta = shown[table]
+            assert {"dagster/row_count", "preview", "dagster/uri"} <= set(meta), table
+            assert meta["dagster/uri"].value.endswith(f"/latest/data/{table}.csv")
+            assert meta["path"].value.endswith(f"/latest/data/{table}.csv")  # not Dagster's pickle
+        release = shown["data_package"]
+        assert release["status"].value == "written" and release["version"].value and release["release"].value.endswith("index.html")
+        assert release["stage_seconds"].value["document_tables"] >= 0
 
 
 @pytest.mark.slow
