@@ -886,3 +886,27 @@ def test_parties_tried_at_word_boundaries_are_those_finditer_finds():
         expected = [(m.start(), m.end(), m.lastgroup) for m in pattern.finditer(text)]
         assert [(m.start(), m.end(), m.lastgroup) for m in _at_word_boundaries(pattern, text)] == expected
         assert expected
+
+
+def test_stated_years_answer_as_a_walk_over_every_earlier_date_would():
+    import random
+
+    from pipeline.indicators.mapping import FigureRow, _StatedYears
+
+    def walk(dates, start, year):  # the plain reading: every earlier date looked at
+        earlier = [d for d in dates if d.start < start]
+        source = next((i for i in range(len(earlier) - 1, -1, -1) if earlier[i].period[:4] == year and len(earlier[i].period) > 4), None)
+        after = earlier[source + 1 :] if source is not None else earlier
+        return any(d.period[:4] != year for d in after)
+
+    rng = random.Random(5)
+    for _ in range(300):
+        dates = []
+        for k in range(rng.randrange(0, 12)):
+            year = rng.choice(["2019", "2020", "2021"])
+            period = year + rng.choice(["", "-03", "-03-17"])
+            dates.append(FigureRow(f"f{k}", "d", k * 10, k * 10 + 4, period, 0.0, "date", "exact", period, "date", ""))
+        index = _StatedYears(dates)
+        for start in range(0, 130, 5):
+            year = rng.choice(["2019", "2020", "2021"])
+            assert index.crossed(start, year) == walk(dates, start, year)

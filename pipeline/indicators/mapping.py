@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date as _date
 from itertools import pairwise
@@ -49,18 +49,25 @@ _DATELINE_REACH = 3000  # characters after a date line where "signed today" stil
 _WRITTEN_NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 
 
+def _written_step(f: FigureRow) -> float | None:
+    """One unit of the last digit ``f`` is written with, in its value ("$187Mln": a million), or
+    None when its number cannot say how precise it is."""
+    m = _WRITTEN_NUMBER.search(f.quote)
+    if not m:
+        return None
+    written = float(m.group().replace(",", ""))
+    if written == 0:
+        return None
+    step = abs(f.value / written) * 10 ** -len(m.group(1) or "")
+    # A number written with one digit ("1 billion") agrees with too much to say anything.
+    return step if step <= 0.05 * abs(f.value) else None
+
+
 def _agrees(f: FigureRow, value: float) -> bool:
     """Whether ``value`` is ``f``'s value at the precision ``f`` is written with: within one unit
     of its last written digit ("$187Mln" agrees with 187.4 million, truncated or rounded)."""
-    m = _WRITTEN_NUMBER.search(f.quote)
-    if not m:
-        return False
-    written = float(m.group().replace(",", ""))
-    if written == 0:
-        return False
-    step = abs(f.value / written) * 10 ** -len(m.group(1) or "")
-    # A number written with one digit ("1 billion") agrees with too much to say anything.
-    return step <= 0.05 * abs(f.value) and abs(f.value - value) < step
+    step = _written_step(f)
+    return step is not None and abs(f.value - value) < step
 
 
 def _any_between(starts: list[int], lo: int, hi: int) -> bool:
@@ -308,11 +315,7 @@ class Mapper:
     def _year_crossed(self, f: FigureRow) -> bool:
         """Whether a date given without its year ("on March 17") comes after other years than the
         one inferred for it: the year it took from an earlier date is then no longer the text's."""
-        year = f.period[:4]
-        earlier = [d for d in self._dates if d.start < f.start and "year_inferred" not in d.flags.split(";")]
-        source = next((i for i in range(len(earlier) - 1, -1, -1) if earlier[i].period[:4] == year and len(earlier[i].period) > 4), None)
-        after = earlier[source + 1 :] if source is not None else earlier
-        return any(d.period[:4] != year for d in after)
+        return self._years.crossed(f.start, f.period[:4])
 
     def _event_phrase_binding(self, f: FigureRow, s: FigureScopes, evidence: tuple[int, int]) -> Binding | None:
         """Both parties in the event's own phrase, from its clause's start to its date (to the end
@@ -442,13 +445,30 @@ class Mapper:
                 if bare:
                     out[b.figure_id] = f"'{a.quote}' (offset {a.start}) stated again, in a currency the text does not name"
         converted = {b.figure_id for b, _ in conversions} | {a.figure_id for _, a in conversions}
+        # Conversions by their unit and value: an amount looks only at those within its precision.
+        by_unit: dict[str, list[tuple[float, int]]] = {}
+        for i, (b, _) in enumerate(conversions):
+            by_unit.setdefault(b.unit, []).append((b.value, i))
+        for entries in by_unit.values():
+            entries.sort()
         for g in amounts:
             if g.figure_id in converted or unit_class(g.unit) != "money":
                 continue
-            for b, a in conversions:
-                if g.unit != a.unit and b.unit in (g.unit, "count") and _agrees(g, b.value):
-                    out[g.figure_id] = f"'{a.quote}' (offset {a.start}) stated again in another currency, as '{b.quote}' converts it"
-                    break
+            step = _written_step(g)
+            if step is None:
+                continue
+            near = []
+            for unit in (g.unit, "count"):
+                entries = by_unit.get(unit, [])
+                lo = bisect_left(entries, (g.value - step, -1))
+                near += [i for value, i in entries[lo:] if value < g.value + step] if entries else []
+            # the first conversion in the text that agrees, as a walk over them all would find
+            first = min(
+                (i for i in near if conversions[i][1].unit != g.unit and abs(g.value - conversions[i][0].value) < step), default=None
+            )
+            if first is not None:
+                b, a = conversions[first]
+                out[g.figure_id] = f"'{a.quote}' (offset {a.start}) stated again in another currency, as '{b.quote}' converts it"
         return out
 
     # --- one document -----------------------------------------------------------------------------
@@ -464,6 +484,7 @@ class Mapper:
         self._people_starts = sorted(f.start for f in figures if f.kind == "quantity" and f.unit == "person")
         self._quantity_starts = sorted(f.start for f in figures if f.kind == "quantity")
         self._dates = sorted((f for f in figures if f.kind == "date" and f.period), key=lambda f: f.start)
+        self._years = _StatedYears([d for d in self._dates if "year_inferred" not in d.flags.split(";")])
         latest: dict[str, str] = {}  # indicator -> latest period stated so far (for `period_from`)
         self._series: dict[str, tuple[int, int, str]] = {}  # indicator -> (sentence, paragraph, period)
         used_as_period: set[str] = set()
@@ -579,6 +600,7 @@ class Mapper:
         open_rows = {r["figure_id"]: r for r in result.unmapped if r["reason"] in _PART_REASONS and r["kind"] == "quantity"}
         published_ids = {o["figure_id"] for o in result.observations}
         amounts = sorted((f for f in figures if f.kind == "quantity" and unit_class(f.unit) == "money"), key=lambda f: f.start)
+        amount_starts = [f.start for f in amounts]
         taken: set[str] = set()
         for rule in rules:
             for total in [o for o in result.observations if o["indicator_id"] == rule.indicator and o.get("component") != "part"]:
@@ -586,8 +608,8 @@ class Mapper:
                 t_sentence = ctx.sentence_index(t.start)
                 parts: list[tuple[FigureRow, FigureScopes, tuple[int, int]]] = []
                 acc = 0.0
-                for f in amounts:
-                    if f.start <= t.end or f.unit != t.unit:
+                for f in amounts[bisect_right(amount_starts, t.end) :]:  # the amounts after the total
+                    if f.unit != t.unit:
                         continue
                     if ctx.sentence_index(f.start) - t_sentence > _PARTS_REACH or f.figure_id in published_ids:
                         break
@@ -802,6 +824,37 @@ class Mapper:
             "other_partner": other,
             "detail": detail,
         }
+
+
+class _StatedYears:
+    """The dates of a document that state their year, in text order, indexed once so that asking
+    what came before a figure costs a bisection, not a walk over every earlier date."""
+
+    def __init__(self, dates: list[FigureRow]):
+        self.starts = [d.start for d in dates]
+        self.years = [d.period[:4] for d in dates]
+        # run_start[i]: where the run of dates of the same year as date i begins.
+        self.run_start: list[int] = []
+        for i, year in enumerate(self.years):
+            self.run_start.append(self.run_start[i - 1] if i and self.years[i - 1] == year else i)
+        self.precise: dict[str, list[int]] = {}  # year -> indices of its dates with a month or day
+        for i, d in enumerate(dates):
+            if len(d.period) > 4:
+                self.precise.setdefault(self.years[i], []).append(i)
+
+    def crossed(self, start: int, year: str) -> bool:
+        """Whether, before ``start``, a date of another year stands after the last date of ``year``
+        that gives a month or a day (or anywhere, when there is no such date)."""
+        before = bisect_left(self.starts, start)  # the dates at indices [0, before) come earlier
+        if before == 0:
+            return False
+        last = before - 1
+        other = last if self.years[last] != year else self.run_start[last] - 1  # the last date of another year
+        if other < 0:
+            return False
+        precise = self.precise.get(year, [])
+        source = bisect_left(precise, before) - 1  # the last precise date of ``year`` before ``start``
+        return source < 0 or other > precise[source]
 
 
 def _observation_id(row: dict, breakdowns: list[str]) -> str:
