@@ -1,7 +1,7 @@
 """The whole pipeline at scale, from the command line and from the Dagster UI: figures, not tests.
 
 Run: `make bench-pipeline` or `.venv/bin/python benchmarks/scale.py [--docs 1000 10000]
-[--skip-ui] [--keep DIR]`. Prints, with the targets of the scale issue:
+[--skip-ui] [--frictionless] [--keep DIR]`. Prints, with the targets of the scale issue:
 
 1. **scale**: corpora of N documents of about 10 KB (the source texts with their numbers re-drawn
    and paragraphs shuffled, cut at paragraph ends; ``corpus.py``), each through
@@ -267,10 +267,19 @@ def bench_ui(work: Path) -> dict:
     return {"ui_s": ui, "cli_s": cli.wall}
 
 
+def bench_frictionless(work: Path, n: int) -> dict:
+    """What a data portal pays to check the package: `frictionless validate` reads every row."""
+    package = work / f"published-{n}" / "latest" / "datapackage.json"
+    m = measure([str(Path(PYTHON).parent / "frictionless"), "validate", str(package)], dict(os.environ))
+    print(f"\nfrictionless validate, {n} documents: wall {m.wall:.0f} s, cpu {m.cpu:.0f} s, peak {m.peak / 1e6:.0f} MB, exit {m.code}")
+    return {"wall_s": m.wall, "cpu_s": m.cpu, "peak_mb": m.peak / 1e6, "exit": m.code}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--skip-ui", action="store_true")
+    parser.add_argument("--frictionless", action="store_true", help="also time `frictionless validate` of the largest package")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temporary one, removed)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
@@ -280,6 +289,7 @@ def main() -> int:
         scale = bench_scale(work, counts)
         rerun = bench_rerun(work, counts[0])
         ui = {} if args.skip_ui else bench_ui(work)
+        checked = bench_frictionless(work, counts[-1]) if args.frictionless else {}
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -306,8 +316,14 @@ def main() -> int:
         print(
             f"| UI 'Materialize all' within 1.5× of make run | {ui['ui_s']:.1f} s vs {ui['cli_s']:.1f} s ({r:.2f}×) | {'yes' if r <= 1.5 else 'no'} |"
         )
+    if checked:
+        print(
+            f"| `frictionless validate` of the {counts[-1]:,}-document package (not a target) | {checked['wall_s'] / 60:.1f} min, {checked['peak_mb']:.0f} MB, exit {checked['exit']} | |"
+        )
     if args.json:
-        args.json.write_text(json.dumps({"scale": scale, "rerun": rerun, "ui": ui}, indent=2) + "\n", encoding="utf-8")
+        args.json.write_text(
+            json.dumps({"scale": scale, "rerun": rerun, "ui": ui, "frictionless": checked}, indent=2) + "\n", encoding="utf-8"
+        )
     return 0
 
 
