@@ -255,8 +255,9 @@ RULES: tuple[Rule, ...] = (
         "currency_after",
         "money",
         True,
-        "A currency word or ISO code after the amount.",
+        "A currency word or ISO code after the amount; a phrase's blanks may be no-break spaces.",
         ("some 40 billion yen in loans", "40 billion yen", 40e9, "JPY"),
+        ("a grant of 6 million US\u00a0dollars", "6 million US\u00a0dollars", 6e6, "USD"),
         ("fees of 900 MNT", "900 MNT", 900, "MNT"),
     ),
     # --- units -------------------------------------------------------------------------------

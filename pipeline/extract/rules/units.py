@@ -35,6 +35,12 @@ PER_STARTS = (" per ", " a ", " an ", " /", "  per ", "\u00a0per ")
 MULTIPLIER_STARTS = (" times", "-fold", " fold", "-times", "fold", " Times", "\u00a0times")
 
 
+def _currency_code(word: str) -> str:
+    """The ISO code of a currency word as matched: a phrase's blanks (a no-break space, a line
+    break, two spaces) match any run of blanks, so they are folded to one space first."""
+    return CURRENCY_WORDS[" ".join(word.lower().split())]
+
+
 class Units(State):
     """Mixin of the extraction pass: the unit after a number."""
 
@@ -44,7 +50,7 @@ class Units(State):
         lead = P.lead(text, pos)  # the character after the blanks tells which patterns may match
         if currency is not None:
             c = P.CURRENCY_AFTER.match(text, pos) if lead in P.CURRENCY_AFTER_LEADS else None  # "$5 million USD": the code restates it
-            end = c.end() if c and CURRENCY_WORDS[c.group("cur").lower()] == currency else pos
+            end = c.end() if c and _currency_code(c.group("cur")) == currency else pos
             return self._per(currency, "currency", end, "currency_before")
         p = P.PERCENT_AFTER.match(text, pos) if lead in P.PERCENT_LEADS else None
         if p:
@@ -54,7 +60,7 @@ class Units(State):
             word = c.group("cur")
             if word.lower() == "won" and not word.isupper():
                 return None  # "won" the verb
-            code, self.assumed_after = self._currency(word, CURRENCY_WORDS[word.lower()], c.start("cur"))
+            code, self.assumed_after = self._currency(word, _currency_code(word), c.start("cur"))
             return self._per(code, "currency", c.end(), "currency_after")
         iso = P.ISO_AFTER.match(text, pos) if lead in P.ISO_LEADS else None
         if iso and iso.group("cur") in ISO_CURRENCY_CODES:
