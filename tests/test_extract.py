@@ -317,6 +317,10 @@ CASES = [
         [("half", 50, "percent", "exact", ""), ("two-thirds", 66.7, "percent", "approx", "")],
     ),
     (
+        "partners for over four decades and 3 centuries of trade",
+        [("four decades", 40, "year", "over", ""), ("3 centuries", 300, "year", "exact", "")],
+    ),
+    (
         "a quarter of trade; more than half a century",
         [("a quarter", 25, "percent", "exact", ""), ("half a century", 50, "year", "over", "")],
     ),

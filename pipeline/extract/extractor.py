@@ -25,7 +25,8 @@ from .rules.rejections import Rejections
 from .rules.scanning import Scanning, anchors_of
 from .rules.units import Units
 from .segments import LineSegmenter
-from .units import DIMENSIONS, dimension_of
+from .lexicon import LONG_TIME_UNITS
+from .units import DIMENSIONS, dimension_of, to_years
 
 
 class Decision(NamedTuple):
@@ -139,6 +140,8 @@ class _Extraction(Scanning, Numbers, Rejections, Dates, Money, Units, Ranks):
     # -- output ---------------------------------------------------------------------------
     def _add(self, start, end, value, unit, *, qualifier="exact", kind="quantity", period="", flags=(), rule="", assumed=False):
         quote = self.text[start:end]
+        if unit in LONG_TIME_UNITS:
+            value, unit = to_years(value, unit), "year"  # "two decades", "three centuries": durations in years
         # Trailing blanks and punctuation are never part of a figure's quote.
         stripped = quote.rstrip(" \t,;:")
         end -= len(quote) - len(stripped)

@@ -844,6 +844,8 @@ FRACTION_DENOMINATORS = {
 }
 # Time units longer than a year: a fraction of one is published in years ("half a century").
 LONG_TIME_UNITS = frozenset({"century", "decade"})
+# Their words after a number: "two decades", "three centuries" are durations, published in years.
+LONG_TIME_UNIT_WORDS = {"decade": "decade", "decades": "decade", "century": "century", "centuries": "century"}
 # Words before "half", "quarter" that make it a stretch of a year ("the first half of 2023").
 # --- qualifiers -----------------------------------------------------------------------------
 QUALIFIER_BEFORE = {

@@ -19,6 +19,7 @@ from .lexicon import (
     MEASURE_NOUNS,
     MONTHS,
     MULTIPLIER_VERBS,
+    LONG_TIME_UNIT_WORDS,
     ORDINAL_WORDS,
     PERCENT_WORDS,
     PERSON_NOUNS,
@@ -269,6 +270,7 @@ FRACTION_WORD_AT = re.compile(rf"{alternation(FRACTION_DENOMINATORS, ignore_case
 ARTICLE_BEFORE = re.compile(r"(?<![A-Za-z])(an?|one)[^\S\n]+$", re.I)
 FRACTION_OF_AFTER = re.compile(r"[^\S\n]+of[^\S\n]+(?!(?:the[^\S\n]+)?(?:year|month|century|decade|day|(?:1[0-9]|20)[0-9][0-9])\b)", re.I)
 FRACTION_OF_TIME_AFTER = re.compile(r"[^\S\n]+an?[^\S\n]+(?P<unit>century|decade|year|month|day|hour|week)\b", re.I)
+LONG_TIME_AFTER = re.compile(rf"[^\S\n]+(?P<unit>{alternation(LONG_TIME_UNIT_WORDS, ignore_case=True)})(?![A-Za-z])", re.I)
 MULTIPLIER_VERB_AT = re.compile(rf"{alternation(MULTIPLIER_VERBS, ignore_case=True)}(?![A-Za-z])", re.I)
 #: Currencies written unambiguously, on the lower-cased text ("c$", "canadian dollars", "yuan"),
 #: for the amounts in "$" or "¥" after them.

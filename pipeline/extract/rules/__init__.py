@@ -304,6 +304,14 @@ RULES: tuple[Rule, ...] = (
         ("an area of 120 sq. km", "120 sq. km", 120, "km²"),
     ),
     _r(
+        "long_duration",
+        "units",
+        True,
+        "Decades and centuries after a number are a duration, published in years.",
+        ("cooperation over three decades", "three decades", 30, "year"),
+        ("a road built 2 centuries ago", "2 centuries", 200, "year"),
+    ),
+    _r(
         "compound_duration",
         "units",
         True,

@@ -19,6 +19,7 @@ from ..lexicon import (
     GROWTH_VERBS,
     ISO_CURRENCY_CODES,
     LONG_TIME_UNITS,
+    LONG_TIME_UNIT_WORDS,
     MULTIPLIER_VERBS,
     SCALE_WORDS,
     TIME_WINDOW_WORDS,
@@ -68,6 +69,8 @@ class Units(State):
         x = P.MULTIPLIER_AFTER.match(text, pos) if text.startswith(MULTIPLIER_STARTS, pos) else None
         if x:
             return self._multiplier(x, before)
+        if text[pos + 1 : pos + 2] in ("d", "c", "D", "C") and (d := P.LONG_TIME_AFTER.match(text, pos)):
+            return LONG_TIME_UNIT_WORDS[d.group("unit").lower()], d.end(), "long_duration"  # "two decades": _add gives years
         u = P.UNIT_AFTER.match(text, pos)
         if u:
             written = u.group("unit")
