@@ -325,6 +325,8 @@ CASES = [
         [("a quarter", 25, "percent", "exact", ""), ("half a century", 50, "year", "over", "")],
     ),
     ("in the first half of 2023 a third country joined", [("2023", 2023, "year", "exact", "2023")]),
+    ("imports almost doubled and fees will more than triple", [("doubled", 2, "times", "approx", ""), ("triple", 3, "times", "over", "")]),
+    ("a treaty to avoid double taxation", []),
     ("trade rose 16 times and exports tripled", [("16 times", 16, "times", "exact", ""), ("tripled", 3, "times", "exact", "")]),
     ("aid was given some nine times since 1995", [("nine times", 9, "count", "approx", ""), ("1995", 1995, "year", "exact", "1995")]),
     # the language of the dev set's pages, in our own words

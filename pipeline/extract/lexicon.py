@@ -823,6 +823,10 @@ GROWTH_VERBS = frozenset(
 )
 # Verbs that state a multiplier on their own ("exports tripled").
 MULTIPLIER_VERBS = {"doubled": 2, "tripled": 3, "trebled": 3, "quadrupled": 4, "halved": 0.5}
+# Their bare forms, also adjectives ("double taxation"): a multiplier only after a qualifier
+# ("nearly double", "more than triple") or a word that makes them a verb ("to double", "will triple").
+MULTIPLIER_BARE_VERBS = {"double": 2, "triple": 3, "treble": 3, "quadruple": 4}
+MULTIPLIER_BARE_VERB_BEFORE = frozenset({"to", "will", "would", "could", "can", "may", "might", "should"})
 # Fractions written as words, as shares in percent ("one-third of" is 33.3 percent, approx).
 FRACTION_DENOMINATORS = {
     "half": 2,

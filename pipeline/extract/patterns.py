@@ -18,6 +18,7 @@ from .lexicon import (
     FRACTION_DENOMINATORS,
     MEASURE_NOUNS,
     MONTHS,
+    MULTIPLIER_BARE_VERBS,
     MULTIPLIER_VERBS,
     LONG_TIME_UNIT_WORDS,
     ORDINAL_WORDS,
@@ -78,6 +79,7 @@ _ANCHOR_WORDS = (
     + ["dozen"]
     + list(FRACTION_DENOMINATORS)
     + list(MULTIPLIER_VERBS)
+    + list(MULTIPLIER_BARE_VERBS)
 )
 # Each match starts at the character before the word, to be run on " " + text: a pattern that
 # starts with a character class lets the engine skip through the letters inside words quickly,
@@ -271,7 +273,7 @@ ARTICLE_BEFORE = re.compile(r"(?<![A-Za-z])(an?|one)[^\S\n]+$", re.I)
 FRACTION_OF_AFTER = re.compile(r"[^\S\n]+of[^\S\n]+(?!(?:the[^\S\n]+)?(?:year|month|century|decade|day|(?:1[0-9]|20)[0-9][0-9])\b)", re.I)
 FRACTION_OF_TIME_AFTER = re.compile(r"[^\S\n]+an?[^\S\n]+(?P<unit>century|decade|year|month|day|hour|week)\b", re.I)
 LONG_TIME_AFTER = re.compile(rf"[^\S\n]+(?P<unit>{alternation(LONG_TIME_UNIT_WORDS, ignore_case=True)})(?![A-Za-z])", re.I)
-MULTIPLIER_VERB_AT = re.compile(rf"{alternation(MULTIPLIER_VERBS, ignore_case=True)}(?![A-Za-z])", re.I)
+MULTIPLIER_VERB_AT = re.compile(rf"{alternation([*MULTIPLIER_VERBS, *MULTIPLIER_BARE_VERBS], ignore_case=True)}(?![A-Za-z])", re.I)
 #: Currencies written unambiguously, on the lower-cased text ("c$", "canadian dollars", "yuan"),
 #: for the amounts in "$" or "¥" after them.
 CURRENCY_MENTION_LOWER = re.compile(rf"(?<![a-z$]){alternation(CURRENCY_MENTIONS)}(?![a-z])")

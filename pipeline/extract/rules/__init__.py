@@ -281,8 +281,17 @@ RULES: tuple[Rule, ...] = (
         "multiplier_verb",
         "units",
         True,
-        "A verb that states a multiplier: doubled, tripled, halved.",
+        "A verb that states a multiplier: doubled, tripled, halved; its bare form after a qualifier or 'to', 'will'.",
         ("exports tripled in a decade", "tripled", 3, "times"),
+        ("sales almost doubled last year", "doubled", 2, "times"),
+        ("the fund is set to nearly double", "double", 2, "times"),
+    ),
+    _r(
+        "multiplier_adjective",
+        "units",
+        False,
+        "'double', 'triple' with no qualifier or verb word before them describe a thing.",
+        ("a treaty on double taxation", "double"),
     ),
     _r(
         "fraction",

@@ -20,6 +20,8 @@ from ..lexicon import (
     ISO_CURRENCY_CODES,
     LONG_TIME_UNITS,
     LONG_TIME_UNIT_WORDS,
+    MULTIPLIER_BARE_VERB_BEFORE,
+    MULTIPLIER_BARE_VERBS,
     MULTIPLIER_VERBS,
     SCALE_WORDS,
     TIME_WINDOW_WORDS,
@@ -129,7 +131,15 @@ class Units(State):
     def _multiplier_verb(self, m) -> int:
         """ "exports tripled", "the budget doubled": a multiplier stated by a verb."""
         start, end = m.start(), m.end()
-        self._add(start, end, float(MULTIPLIER_VERBS[m.group(0).lower()]), "times", rule="multiplier_verb")
+        word = m.group(0).lower()
+        before = self.text[max(0, start - BEFORE_WINDOW) : start]
+        qualifier = self._qualifier_before(before)  # "almost doubled", "more than tripled"
+        if word in MULTIPLIER_VERBS:
+            self._add(start, end, float(MULTIPLIER_VERBS[word]), "times", qualifier=qualifier, rule="multiplier_verb")
+            return end
+        if qualifier == "exact" and self._word_before(before).lower() not in MULTIPLIER_BARE_VERB_BEFORE:
+            return self._skip("multiplier_adjective", start, end)  # "double taxation", "a triple jump"
+        self._add(start, end, float(MULTIPLIER_BARE_VERBS[word]), "times", qualifier=qualifier, rule="multiplier_verb")
         return end
 
     # -- fractions --------------------------------------------------------------------------
