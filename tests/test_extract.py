@@ -327,6 +327,9 @@ CASES = [
     ("in the first half of 2023 a third country joined", [("2023", 2023, "year", "exact", "2023")]),
     ("imports almost doubled and fees will more than triple", [("doubled", 2, "times", "approx", ""), ("triple", 3, "times", "over", "")]),
     ("a treaty to avoid double taxation", []),
+    ("Loans news\n  • 4391 • 7\nADB lent $60 million", [("$60 million", 60e6, "USD", "exact", "")]),
+    ("By a reporter 12 minutes ago. The line took 5 hours to build.", [("5 hours", 5, "h", "exact", "")]),
+    ("fact sheet pdf - 820 KB [820 KB] with 14 projects", [("14 projects", 14, "count", "exact", "")]),
     ("trade rose 16 times and exports tripled", [("16 times", 16, "times", "exact", ""), ("tripled", 3, "times", "exact", "")]),
     ("aid was given some nine times since 1995", [("nine times", 9, "count", "approx", ""), ("1995", 1995, "year", "exact", "1995")]),
     # the language of the dev set's pages, in our own words

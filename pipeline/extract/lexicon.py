@@ -1060,6 +1060,12 @@ YEAR_RANGE = (1800, 2100)
 EARLY_YEAR_CUES = frozenset(["in", "since", "by", "from", "until", "till", "during", "before", "after", "between", "year", "circa", "c."])
 # Counters that web pages print next to an article ("1250 Views"): about the page, not the topic.
 PAGE_COUNTER_NOUNS = frozenset(["views", "view", "comments", "comment", "likes", "shares", "downloads", "reads"])
+# Units of a file's size: a download link's "(512 KB)" is page furniture, not a figure.
+FILE_SIZE_WORDS = frozenset(["kb", "mb", "gb", "tb", "kib", "mib", "gib", "bytes", "kbytes", "mbytes"])
+# Time units of a posting stamp: "1 minute ago", "3 hours ago" tell when a page was posted.
+POSTED_AGO_UNITS = frozenset(["s", "min", "h"])
+# Characters of a line of page counters ("• 2848 • 0"): bullets, bars and blanks around bare digits.
+COUNTER_LINE_MARKS = frozenset("•·|")
 # Words that end a noun phrase after a number: the number then has no noun of its own.
 NP_STOPWORDS = frozenset(
     [

@@ -272,6 +272,8 @@ FRACTION_WORD_AT = re.compile(rf"{alternation(FRACTION_DENOMINATORS, ignore_case
 ARTICLE_BEFORE = re.compile(r"(?<![A-Za-z])(an?|one)[^\S\n]+$", re.I)
 FRACTION_OF_AFTER = re.compile(r"[^\S\n]+of[^\S\n]+(?!(?:the[^\S\n]+)?(?:year|month|century|decade|day|(?:1[0-9]|20)[0-9][0-9])\b)", re.I)
 FRACTION_OF_TIME_AFTER = re.compile(r"[^\S\n]+an?[^\S\n]+(?P<unit>century|decade|year|month|day|hour|week)\b", re.I)
+AGO_AFTER = re.compile(r"[^\S\n]+ago\b", re.I)
+COUNTER_LINE = re.compile(r"[^\S\n]*(?:[•·|][^\S\n]*[0-9][0-9,.]*[^\S\n]*)+[•·|]?[^\S\n]*")
 LONG_TIME_AFTER = re.compile(rf"[^\S\n]+(?P<unit>{alternation(LONG_TIME_UNIT_WORDS, ignore_case=True)})(?![A-Za-z])", re.I)
 MULTIPLIER_VERB_AT = re.compile(rf"{alternation([*MULTIPLIER_VERBS, *MULTIPLIER_BARE_VERBS], ignore_case=True)}(?![A-Za-z])", re.I)
 #: Currencies written unambiguously, on the lower-cased text ("c$", "canadian dollars", "yuan"),

@@ -169,6 +169,15 @@ RULES: tuple[Rule, ...] = (
         ("through the Exchange 2.0 program", "2.0"),
     ),
     _r("page_counter", "rejections", False, "A web page's counters: 1250 Views, 14 comments.", ("Jul 2 • 5102 Views", "5102 Views")),
+    _r("file_size", "rejections", False, "A file's size in a download link: 512 KB, 3.1 MB.", ("brochure (pdf, 640 KB)", "640 KB")),
+    _r(
+        "counter_line",
+        "rejections",
+        False,
+        "A bare number on a line of bullets and bare numbers only: a page's view and comment counters.",
+        ("Aid news\n  • 3107\n  • 2\nThe ministry said", "3107"),
+    ),
+    _r("posted_ago", "rejections", False, "A posting stamp: 1 minute ago, 5 hours ago.", ("Staff writer 4 minutes ago", "4 minutes")),
     _r("postal_code", "rejections", False, "A postal code in an address.", ("Peace Avenue 12, Ulaanbaatar 14210 Mongolia", "14210")),
     _r("bare_decimal", "rejections", False, "A bare decimal with no unit or noun: a section number.", ("as set in objectives 4.2.", "4.2")),
     _r(

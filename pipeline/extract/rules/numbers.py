@@ -27,7 +27,10 @@ from ..lexicon import (
     MONTHS,
     NOUN_PHRASE_WORDS,
     NP_STOPWORDS,
+    COUNTER_LINE_MARKS,
+    FILE_SIZE_WORDS,
     PAGE_COUNTER_NOUNS,
+    POSTED_AGO_UNITS,
     PERSON_NOUNS,
     QUALIFIER_WINDOW,
     SCALE_ABBREVIATIONS,
@@ -174,6 +177,8 @@ class Numbers(State):
             unit, q_end, rule = unit_info
             if unit in _WINDOW_UNITS and self._word_before(before).lower() in TIME_WINDOW_WORDS:
                 return self._skip("time_window", start, q_end)  # "the first 9 months of 2023"
+            if rule == "physical_unit" and unit in POSTED_AGO_UNITS and P.AGO_AFTER.match(text, q_end):
+                return self._skip("posted_ago", start, q_end)  # "posted 1 minute ago": a time stamp
             if rule == "physical_unit" and unit == "h":
                 q_end, low, high = self._compound_duration(q_end, low, high)
                 if q_end != unit_info[1]:
@@ -195,6 +200,8 @@ class Numbers(State):
             elif has_noun:
                 if "." in token and not scaled and high is None and self._after_capitalised_name(before):
                     return self._skip("version_in_name", start, value_end)  # "Youth 2.0 program"
+                if (w := P.WORD_AFTER.match(text, value_end)) and w.group(1).lower() in FILE_SIZE_WORDS:
+                    return self._skip("file_size", start, w.end())  # "report.pdf (512 KB)"
                 if text[value_end + 1 : np_end].lower() in PAGE_COUNTER_NOUNS:
                     return self._skip("page_counter", start, np_end)  # "1250 Views"
                 if (
@@ -215,6 +222,8 @@ class Numbers(State):
                 return self._skip("bare_decimal", start, value_end)  # "objectives 2.1": a section number
             elif not scaled and high is None and "," not in token and self._after_capitalised_name(before):
                 return self._skip("number_in_name", start, value_end)  # "Boeing 767", "Terminal 2"
+            elif self._on_counter_line(start):
+                return self._skip("counter_line", start, value_end)  # "• 2848 • 0": views and comments
             else:
                 unit, q_end, rule = self._bare_unit(start, value_end, before), value_end, "bare_count"
                 flags = (*flags, "unit_inferred")
@@ -442,6 +451,15 @@ class Numbers(State):
     def _head_noun_after_person(word: str) -> bool:
         lower = word.lower()
         return word[0].islower() and looks_plural(lower) and lower not in PERSON_NOUNS and lower not in NP_STOPWORDS
+
+    def _on_counter_line(self, start: int) -> bool:
+        """The number stands on a line of bullets and bare numbers only: a page's counters."""
+        text = self.text
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", start)
+        line_end = len(text) if line_end < 0 else line_end
+        m = P.COUNTER_LINE.match(text, line_start)
+        return m is not None and m.end() == line_end and any(c in COUNTER_LINE_MARKS for c in text[line_start:start])
 
     def _bare_unit(self, start: int, end: int, before: str) -> str:
         """Unit of a number with no word of its own ("318 in 1995"): people if its sentence counts them."""
