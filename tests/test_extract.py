@@ -330,6 +330,10 @@ CASES = [
     ("Loans news\n  • 4391 • 7\nADB lent $60 million", [("$60 million", 60e6, "USD", "exact", "")]),
     ("By a reporter 12 minutes ago. The line took 5 hours to build.", [("5 hours", 5, "h", "exact", "")]),
     ("fact sheet pdf - 820 KB [820 KB] with 14 projects", [("14 projects", 14, "count", "exact", "")]),
+    (
+        "students from Chile rose by 1370 (8 percent) by 2021",
+        [("1370", 1370, "person", "exact", "2021"), ("8 percent", 8, "percent", "exact", "2021"), ("2021", 2021, "year", "exact", "2021")],
+    ),
     ("trade rose 16 times and exports tripled", [("16 times", 16, "times", "exact", ""), ("tripled", 3, "times", "exact", "")]),
     ("aid was given some nine times since 1995", [("nine times", 9, "count", "approx", ""), ("1995", 1995, "year", "exact", "1995")]),
     # the language of the dev set's pages, in our own words

@@ -16,6 +16,7 @@ from .lexicon import (
     CURRENCY_WORDS,
     FISCAL_WINDOW,
     FRACTION_DENOMINATORS,
+    GROWTH_VERBS,
     MEASURE_NOUNS,
     MONTHS,
     MULTIPLIER_BARE_VERBS,
@@ -272,6 +273,8 @@ FRACTION_WORD_AT = re.compile(rf"{alternation(FRACTION_DENOMINATORS, ignore_case
 ARTICLE_BEFORE = re.compile(r"(?<![A-Za-z])(an?|one)[^\S\n]+$", re.I)
 FRACTION_OF_AFTER = re.compile(r"[^\S\n]+of[^\S\n]+(?!(?:the[^\S\n]+)?(?:year|month|century|decade|day|(?:1[0-9]|20)[0-9][0-9])\b)", re.I)
 FRACTION_OF_TIME_AFTER = re.compile(r"[^\S\n]+an?[^\S\n]+(?P<unit>century|decade|year|month|day|hour|week)\b", re.I)
+# "rose by 1450", "fell by 2000": the amount of a change, never a year.
+CHANGE_BY_BEFORE = re.compile(rf"(?<![A-Za-z])(?:{alternation(GROWTH_VERBS, ignore_case=True)})[^\S\n]+by[^\S\n]+$", re.I)
 AGO_AFTER = re.compile(r"[^\S\n]+ago\b", re.I)
 COUNTER_LINE = re.compile(r"[^\S\n]*(?:[•·|][^\S\n]*[0-9][0-9,.]*[^\S\n]*)+[•·|]?[^\S\n]*")
 LONG_TIME_AFTER = re.compile(rf"[^\S\n]+(?P<unit>{alternation(LONG_TIME_UNIT_WORDS, ignore_case=True)})(?![A-Za-z])", re.I)

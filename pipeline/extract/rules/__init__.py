@@ -394,6 +394,7 @@ RULES: tuple[Rule, ...] = (
         "A number with no word of its own: people when its sentence or label counts people, else a count.",
         ("Students: 1,450 (2023)", "1,450", 1450, "person"),
         ("Hospitals: 215", "215", 215, "count"),
+        ("visitors rose by 1640 (9 percent)", "1640", 1640, "person"),  # a change verb and 'by': no year
     ),
     # --- ranks -------------------------------------------------------------------------------
     _r(

@@ -88,6 +88,8 @@ class Numbers(State):
             tail = P.PHONE_TAIL.match(text, end)
             return self._skip("telephone_number", start, tail.end() if tail else end)  # "Tel :7011-8822"
         is_year = len(token) == 4 and (self._looks_like_year(token) or self._early_year(token, before))
+        if is_year and before.endswith("by ") and P.CHANGE_BY_BEFORE.search(before):
+            is_year = False  # "arrivals rose by 1450": the size of the change
         if is_year and self._plainly_a_year(start, end, before):
             return self._year(start, end, token, None)
         fiscal = is_year and P.fiscal_before(before)
