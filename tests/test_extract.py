@@ -38,6 +38,10 @@ CASES = [
     ),
     ("a fund of 7.5 million US\u00a0dollars", [("7.5 million US\u00a0dollars", 7.5e6, "USD", "exact", "")]),
     ("$3 million US\u00a0dollars in aid", [("$3 million US\u00a0dollars", 3e6, "USD", "exact", "")]),
+    (
+        "aid fell by USD 21.7 (9%) million",
+        [("USD 21.7 (9%) million", 21.7e6, "USD", "exact", ""), ("9%", 9, "percent", "exact", "")],
+    ),
     ("grants of 40 million tugriks", [("40 million tugriks", 40e6, "MNT", "exact", "")]),
     ("¥3.5bn and JPY120bn were pledged", [("¥3.5bn", 3.5e9, "JPY", "exact", ""), ("JPY120bn", 120e9, "JPY", "exact", "")]),
     ("a grant of one billion yen", [("one billion yen", 1e9, "JPY", "exact", "")]),

@@ -275,6 +275,8 @@ FRACTION_OF_AFTER = re.compile(r"[^\S\n]+of[^\S\n]+(?!(?:the[^\S\n]+)?(?:year|mo
 FRACTION_OF_TIME_AFTER = re.compile(r"[^\S\n]+an?[^\S\n]+(?P<unit>century|decade|year|month|day|hour|week)\b", re.I)
 # "rose by 1450", "fell by 2000": the amount of a change, never a year.
 CHANGE_BY_BEFORE = re.compile(rf"(?<![A-Za-z])(?:{alternation(GROWTH_VERBS, ignore_case=True)})[^\S\n]+by[^\S\n]+$", re.I)
+# A short parenthesis between an amount and its scale word: "USD 12.4 (5%) million".
+PAREN_BEFORE_SCALE = re.compile(r"[^\S\n]\([^()\n]{1,24}\)(?=[^\S\n]*(?:million|billion|trillion|mln|bln|bn)\b)", re.I)
 AGO_AFTER = re.compile(r"[^\S\n]+ago\b", re.I)
 COUNTER_LINE = re.compile(r"[^\S\n]*(?:[•·|][^\S\n]*[0-9][0-9,.]*[^\S\n]*)+[•·|]?[^\S\n]*")
 LONG_TIME_AFTER = re.compile(rf"[^\S\n]+(?P<unit>{alternation(LONG_TIME_UNIT_WORDS, ignore_case=True)})(?![A-Za-z])", re.I)

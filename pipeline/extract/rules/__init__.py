@@ -261,6 +261,13 @@ RULES: tuple[Rule, ...] = (
         ("a grant of C$ 2 million and $3 million more", "$3 million", 3e6, "CAD"),
     ),
     _r(
+        "scale_after_parenthesis",
+        "money",
+        True,
+        "An amount whose scale word follows a short parenthesis: the scale applies; the parenthesis is read on its own.",
+        ("rose by USD 8.6 (4%) million", "USD 8.6 (4%) million", 8.6e6, "USD"),
+    ),
+    _r(
         "currency_after",
         "money",
         True,

@@ -151,6 +151,18 @@ class Numbers(State):
                 high_token = r.group("num")
                 value_end = h_value_end
 
+        # "USD 12.4 (5%) million": a parenthesis between the amount and its scale.
+        inner_end = None
+        if currency is not None and not scaled and high is None and text.startswith(" (", value_end):
+            paren = P.PAREN_BEFORE_SCALE.match(text, value_end)
+            if paren:
+                factor_end, factor = self._scale_factor(text, paren.end(), True)
+                if factor != 1.0:
+                    low = (_times(low[0], factor), low[1], low[2])
+                    flags = (*flags, "scale_after_parenthesis")
+                    inner_end, scaled = value_end, True  # the parenthesis is read on its own
+                    value_end = factor_end
+
         # Year or year range?
         if currency is None and not scaled and is_year and (high is None or self._looks_like_year(high_token) or len(high_token) == 2):
             unit_here = self._unit_after(value_end, currency, before)
@@ -234,6 +246,9 @@ class Numbers(State):
             for name, pattern in P.QUALIFIER_AFTER_RE.items():
                 if pattern.match(text, q_end):
                     qualifier = name  # "70 or more", "2,400+"
+        if inner_end is not None:
+            self._add(q_start, q_end, low[0], unit, qualifier=qualifier, flags=low[1] + flags, rule="scale_after_parenthesis", assumed=assumed)
+            return inner_end
         if high is None:
             self._add(q_start, q_end, low[0], unit, qualifier=qualifier, flags=low[1] + flags, rule=rule, assumed=assumed)
         else:
