@@ -42,6 +42,17 @@ CASES = [
         "aid fell by USD 21.7 (9%) million",
         [("USD 21.7 (9%) million", 21.7e6, "USD", "exact", ""), ("9%", 9, "percent", "exact", "")],
     ),
+    (
+        "Signed on 2 March 2021. Talks on April 6 and 7 in Tokyo; rounds on June 3 and 4, 2022.",
+        [
+            ("2 March 2021", 2021, "date", "exact", "2021-03-02"),
+            ("April 6", 2021, "date", "exact", "2021-04-06"),
+            ("7", 2021, "date", "exact", "2021-04-07"),
+            ("June 3", 2022, "date", "exact", "2022-06-03"),
+            ("4, 2022", 2022, "date", "exact", "2022-06-04"),
+        ],
+    ),
+    ("talks on April 6 and 7 in Tokyo", []),
     ("grants of 40 million tugriks", [("40 million tugriks", 40e6, "MNT", "exact", "")]),
     ("¥3.5bn and JPY120bn were pledged", [("¥3.5bn", 3.5e9, "JPY", "exact", ""), ("JPY120bn", 120e9, "JPY", "exact", "")]),
     ("a grant of one billion yen", [("one billion yen", 1e9, "JPY", "exact", "")]),

@@ -54,6 +54,8 @@ _MONTH_FIRST = (
     rf"|(?P<mdy>(?P<m2>{_MONTH})\b\.?\s+(?P<d2>{_DAY}){_ORD}"
     rf"(?:\s*[-–]\s*{_DAY}{_ORD}|\s+to\s+{_DAY}{_ORD}(?=,?\s+{_YEAR}(?![0-9])|{_AFTER_DAY_RANGE}))?(?![0-9])(?:,?\s+(?P<y2>{_YEAR})(?![0-9]))?)"
 )
+#: A second day after "May 14": "May 14 and 15 in Tokyo", "May 14 and 15, 2019" (the same month).
+DAY_AND_AFTER = re.compile(rf"[^\S\n]+(?:and|&)[^\S\n]+(?P<day>{_DAY}){_ORD}(?![0-9])(?=,?\s+(?P<year>{_YEAR})(?![0-9])|{_AFTER_DAY_RANGE})")
 #: Dates, tried where a number or a month name starts (never scanned for across the text).
 DATE_AT_DIGIT = re.compile(rf"(?:{_DAY_FIRST})")
 DATE_AT_MONTH = re.compile(rf"(?:{_MONTH_FIRST})")

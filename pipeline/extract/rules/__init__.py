@@ -229,6 +229,13 @@ RULES: tuple[Rule, ...] = (
         ("signed on 12 March 2019 in Tokyo", "12 March 2019", 2019, "date"),
     ),
     _r(
+        "second_day",
+        "dates",
+        True,
+        "A bare day joined by 'and' to a date is a second date of that month, not a count.",
+        ("talks on 3 May 2020; visits on June 8 and 9 in Osaka", "9", 2020, "date"),
+    ),
+    _r(
         "date_without_year",
         "dates",
         False,
