@@ -349,6 +349,7 @@ CASES = [
         "students from Chile rose by 1370 (8 percent) by 2021",
         [("1370", 1370, "person", "exact", "2021"), ("8 percent", 8, "percent", "exact", "2021"), ("2021", 2021, "year", "exact", "2021")],
     ),
+    ("the forum meets every three years; the two countries agreed", [("three years", 3, "year", "exact", "")]),
     ("trade rose 16 times and exports tripled", [("16 times", 16, "times", "exact", ""), ("tripled", 3, "times", "exact", "")]),
     ("aid was given some nine times since 1995", [("nine times", 9, "count", "approx", ""), ("1995", 1995, "year", "exact", "1995")]),
     # the language of the dev set's pages, in our own words

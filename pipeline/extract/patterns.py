@@ -279,6 +279,8 @@ FRACTION_OF_TIME_AFTER = re.compile(r"[^\S\n]+an?[^\S\n]+(?P<unit>century|decade
 CHANGE_BY_BEFORE = re.compile(rf"(?<![A-Za-z])(?:{alternation(GROWTH_VERBS, ignore_case=True)})[^\S\n]+by[^\S\n]+$", re.I)
 # A short parenthesis between an amount and its scale word: "USD 12.4 (5%) million".
 PAREN_BEFORE_SCALE = re.compile(r"[^\S\n]\([^()\n]{1,24}\)(?=[^\S\n]*(?:million|billion|trillion|mln|bln|bn)\b)", re.I)
+# A time unit right after a number word: "every four years" is an interval, not a reference.
+TIME_UNIT_AFTER = re.compile(r"[^\S\n]+(?:years?|months?|weeks?|days?|decades?)\b", re.I)
 AGO_AFTER = re.compile(r"[^\S\n]+ago\b", re.I)
 COUNTER_LINE = re.compile(r"[^\S\n]*(?:[•·|][^\S\n]*[0-9][0-9,.]*[^\S\n]*)+[•·|]?[^\S\n]*")
 LONG_TIME_AFTER = re.compile(rf"[^\S\n]+(?P<unit>{alternation(LONG_TIME_UNIT_WORDS, ignore_case=True)})(?![A-Za-z])", re.I)

@@ -206,7 +206,7 @@ RULES: tuple[Rule, ...] = (
         "definite_reference",
         "rejections",
         False,
-        "'the two countries', 'both' refer back; they state no figure.",
+        "'the two countries', 'both' refer back; they state no figure ('every' before a time unit is an interval).",
         ("the three projects were praised", "three"),
     ),
     _r("partitive_of", "rejections", False, "'one of the few', 'two of them'.", ("one of the largest donors", "one")),
@@ -334,6 +334,7 @@ RULES: tuple[Rule, ...] = (
         ("some 3.5 mn tonnes of coal", "3.5 mn tonnes", 3.5e6, "t"),
         ("produced 6 terawatt-hours", "6 terawatt-hours", 6, "TWh"),
         ("an area of 120 sq. km", "120 sq. km", 120, "km²"),
+        ("elections held every five years", "five years", 5, "year"),  # 'every': an interval
     ),
     _r(
         "long_duration",

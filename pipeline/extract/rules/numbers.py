@@ -274,7 +274,9 @@ class Numbers(State):
             return self._skip("number_word_without_noun", start, end)
         before = text[max(0, start - BEFORE_WINDOW) : start]
         if self._word_before(before).lower() in _DEFINITE and not P.OUT_OF_BEFORE_ENDING.found(before):
-            return self._skip("definite_reference", start, end)  # "the two countries" refers back
+            if self._word_before(before).lower() != "every" or not P.TIME_UNIT_AFTER.match(text, end):
+                return self._skip("definite_reference", start, end)  # "the two countries" refers back
+            # "every four years": an interval, read below as a duration
         nxt = P.WORD_AFTER.match(text, end)
         noun_from = None
         if nxt and nxt.group(1).lower() == "of":
