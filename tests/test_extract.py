@@ -350,6 +350,11 @@ CASES = [
         [("1370", 1370, "person", "exact", "2021"), ("8 percent", 8, "percent", "exact", "2021"), ("2021", 2021, "year", "exact", "2021")],
     ),
     ("the forum meets every three years; the two countries agreed", [("three years", 3, "year", "exact", "")]),
+    (
+        "Of the loans: 7 for energy, three for roads and two for schools.",
+        [("7", 7, "count", "exact", ""), ("three", 3, "count", "exact", ""), ("two", 2, "count", "exact", "")],
+    ),
+    ("41 volunteers came and two of them stayed", [("41 volunteers", 41, "person", "exact", "")]),
     ("trade rose 16 times and exports tripled", [("16 times", 16, "times", "exact", ""), ("tripled", 3, "times", "exact", "")]),
     ("aid was given some nine times since 1995", [("nine times", 9, "count", "approx", ""), ("1995", 1995, "year", "exact", "1995")]),
     # the language of the dev set's pages, in our own words

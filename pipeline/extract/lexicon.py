@@ -1046,6 +1046,8 @@ COLLECTIVE_NOUNS = frozenset(["population", "census", "youth"])
 DYAD_NOUNS = frozenset(
     ["countries", "nations", "sides", "leaders", "parties", "governments", "peoples", "states", "neighbours", "neighbors"]
 )
+# Prepositions of an elliptical list: "8 for health, ten for roads and two for schools".
+ELLIPSIS_PREPOSITIONS = frozenset(["for", "in", "to", "from", "at", "on", "with", "under"])
 # Words before a number word that make it a figure without a noun ("brings the loans to eight,").
 BARE_NUMBER_WORD_BEFORE = frozenset(["to", "reached", "totaled", "totalled", "totaling", "totalling", "numbered", "numbering"])
 # Words that make a bare number a measure of the noun before them ("an index of 52.7"), and the

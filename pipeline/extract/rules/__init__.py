@@ -403,6 +403,13 @@ RULES: tuple[Rule, ...] = (
         ("scores of 61.2 versus 48.9", "48.9", 48.9, "index"),
     ),
     _r(
+        "elliptical_list",
+        "numbers",
+        True,
+        "A number word with no noun in a list whose count before it takes the same preposition: that count's unit.",
+        ("9 grants for water, four for roads", "four", 4, "count"),
+    ),
+    _r(
         "bare_count",
         "numbers",
         True,

@@ -28,6 +28,8 @@ from ..lexicon import (
     NOUN_PHRASE_WORDS,
     NP_STOPWORDS,
     COUNTER_LINE_MARKS,
+    SERIES_GAP,
+    ELLIPSIS_PREPOSITIONS,
     FILE_SIZE_WORDS,
     PAGE_COUNTER_NOUNS,
     POSTED_AGO_UNITS,
@@ -324,6 +326,9 @@ class Numbers(State):
                 if self._word_before(before).lower() in BARE_NUMBER_WORD_BEFORE and text[end : end + 1] in (",", ".", ";"):
                     self._add(start, end, value, "count", qualifier=qualifier, flags=("unit_inferred",), rule="bare_number_word")
                     return end  # "brings the loans to eight, totaling ..."
+                if (unit := self._elliptical_list_unit(start, end)) is not None:
+                    self._add(start, end, value, unit, qualifier=qualifier, flags=("unit_inferred",), rule="elliptical_list")
+                    return end  # "8 for health, ten for roads": the noun of the list is left out
                 return self._skip("number_word_without_noun", start, end)
             if noun_from is not None:
                 unit, q_end, rule = ("person" if person else "count"), end, "count_noun"  # the quote is the number
@@ -470,6 +475,23 @@ class Numbers(State):
     def _head_noun_after_person(word: str) -> bool:
         lower = word.lower()
         return word[0].islower() and looks_plural(lower) and lower not in PERSON_NOUNS and lower not in NP_STOPWORDS
+
+    def _elliptical_list_unit(self, start: int, end: int) -> str | None:
+        """The unit of a list's count before ``start`` when both it and the number at ``start``
+        are followed by the same preposition: "8 for health, ten for roads and two for schools"."""
+        if not self.figures:
+            return None
+        text = self.text
+        prev = self.figures[-1]
+        if prev.kind != "quantity" or prev.unit not in ("person", "count"):
+            return None
+        gap = text[prev.end : start]
+        if len(gap) > SERIES_GAP or "." in gap or not ("," in gap or gap.endswith(" and ")):
+            return None
+        here, there = P.WORD_AFTER.match(text, end), P.WORD_AFTER.match(text, prev.end)
+        if not here or not there or here.group(1).lower() != there.group(1).lower():
+            return None
+        return prev.unit if here.group(1).lower() in ELLIPSIS_PREPOSITIONS else None
 
     def _on_counter_line(self, start: int) -> bool:
         """The number stands on a line of bullets and bare numbers only: a page's counters."""
