@@ -53,6 +53,10 @@ CASES = [
         ],
     ),
     ("talks on April 6 and 7 in Tokyo", []),
+    (
+        "No Name Cost (million USD) Fund\n1 Bridge Repair 12.5 Grant\n2 Clinic Program 40.0 OCR\n\n3 clinics opened",
+        [("12.5", 12.5e6, "USD", "exact", ""), ("40.0", 40e6, "USD", "exact", ""), ("3 clinics", 3, "count", "exact", "")],
+    ),
     ("grants of 40 million tugriks", [("40 million tugriks", 40e6, "MNT", "exact", "")]),
     ("¥3.5bn and JPY120bn were pledged", [("¥3.5bn", 3.5e9, "JPY", "exact", ""), ("JPY120bn", 120e9, "JPY", "exact", "")]),
     ("a grant of one billion yen", [("one billion yen", 1e9, "JPY", "exact", "")]),

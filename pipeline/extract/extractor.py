@@ -101,6 +101,7 @@ class _Extraction(Scanning, Numbers, Rejections, Dates, Money, Units, Ranks):
         self._line_start_value = False
         self._first_person_noun: dict[tuple[int, int], int] = {}  # sentence key -> offset of its first people noun
         self.assumed_after = False  # whether the currency word read last after an amount was ambiguous
+        self._table_headers: list[tuple[int, str, float]] | None = None  # money headers of tables, found on first need
         self.last_full_year: str = ""  # year of the latest date that stated one ("June 10" borrows it)
         self.decisions: list[Decision] | None = [] if explaining else None
 

@@ -83,6 +83,10 @@ SCALE_ABBREVIATIONS = {
     "trn": 1e12,
     "trillion": 1e12,
 }
+# Scales of a table's column header ("Amount (million USD)", "(USD mln)"); no one-letter symbols.
+TABLE_HEADER_SCALES = {k: v for k, v in SCALE_ABBREVIATIONS.items() if len(k) > 1}
+# Lines a table's rows may run below its header before the header stops applying.
+TABLE_ROWS_WINDOW = 40
 # Scales that are ambiguous with unit symbols (m = metre) and only count after a currency.
 CURRENCY_ONLY_SCALES = frozenset({"k", "m", "b"})
 ORDINAL_WORDS = {

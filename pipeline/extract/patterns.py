@@ -16,6 +16,8 @@ from .lexicon import (
     CURRENCY_WORDS,
     FISCAL_WINDOW,
     FRACTION_DENOMINATORS,
+    TABLE_HEADER_SCALES,
+    ISO_CURRENCY_CODES,
     GROWTH_VERBS,
     MEASURE_NOUNS,
     MONTHS,
@@ -281,6 +283,15 @@ CHANGE_BY_BEFORE = re.compile(rf"(?<![A-Za-z])(?:{alternation(GROWTH_VERBS, igno
 PAREN_BEFORE_SCALE = re.compile(r"[^\S\n]\([^()\n]{1,24}\)(?=[^\S\n]*(?:million|billion|trillion|mln|bln|bn)\b)", re.I)
 # A time unit right after a number word: "every four years" is an interval, not a reference.
 TIME_UNIT_AFTER = re.compile(r"[^\S\n]+(?:years?|months?|weeks?|days?|decades?)\b", re.I)
+# A table header naming the money unit of a column: "Amount (million USD)", "(USD mln)", "($ million)".
+_HEADER_CUR = alternation([*CURRENCY_WORDS, *CURRENCY_PREFIXES, *ISO_CURRENCY_CODES], ignore_case=True)
+_HEADER_SCALE = alternation(TABLE_HEADER_SCALES, ignore_case=True)
+TABLE_MONEY_HEADER = re.compile(
+    rf"\((?:(?P<scale1>{_HEADER_SCALE})\.?[^\S\n]+(?:of[^\S\n]+)?(?P<cur1>{_HEADER_CUR})|(?P<cur2>{_HEADER_CUR})[^\S\n]*(?P<scale2>{_HEADER_SCALE})\.?)\)",
+    re.I,
+)
+# What may follow a table's amount cell on its row: words and punctuation, no further number.
+NO_DIGIT_TO_LINE_END = re.compile(r"[^0-9\n]*(?:\n|$)")
 AGO_AFTER = re.compile(r"[^\S\n]+ago\b", re.I)
 COUNTER_LINE = re.compile(r"[^\S\n]*(?:[•·|][^\S\n]*[0-9][0-9,.]*[^\S\n]*)+[•·|]?[^\S\n]*")
 LONG_TIME_AFTER = re.compile(rf"[^\S\n]+(?P<unit>{alternation(LONG_TIME_UNIT_WORDS, ignore_case=True)})(?![A-Za-z])", re.I)

@@ -275,6 +275,20 @@ RULES: tuple[Rule, ...] = (
         ("rose by USD 8.6 (4%) million", "USD 8.6 (4%) million", 8.6e6, "USD"),
     ),
     _r(
+        "table_amount",
+        "money",
+        True,
+        "The last number of a table row under a header naming the column's money unit ('Amount (million USD)').",
+        ("Project Cost (USD million) Fund\n1 Water Supply 32.5 Grant\n", "32.5", 32.5e6, "USD"),
+    ),
+    _r(
+        "table_row_number",
+        "rejections",
+        False,
+        "The number opening a row of such a table, where no numbered heading is seen: the row's number.",
+        ("Project Cost (USD million) Fund\n1 water supply works 32.5 Grant\n", "1"),
+    ),
+    _r(
         "currency_after",
         "money",
         True,

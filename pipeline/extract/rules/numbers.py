@@ -28,6 +28,9 @@ from ..lexicon import (
     NOUN_PHRASE_WORDS,
     NP_STOPWORDS,
     COUNTER_LINE_MARKS,
+    TABLE_ROWS_WINDOW,
+    TABLE_HEADER_SCALES,
+    CURRENCY_WORDS,
     SERIES_GAP,
     ELLIPSIS_PREPOSITIONS,
     FILE_SIZE_WORDS,
@@ -172,6 +175,14 @@ class Numbers(State):
                 if high is None and self._after_capitalised_name(before):
                     return self._skip("year_in_name", start, value_end)  # "Vision 2030"
                 return self._year(q_start, value_end, token, high_token if high else None)
+
+        if currency is None and not scaled and high is None and (cell := self._table_cell(start, value_end)) is not None:
+            if cell[0] == "":
+                return self._skip("table_row_number", start, value_end)  # "2 Rural Roads Program 45.0 Grant"
+            code, factor = cell
+            flags = (*flags, "unit_from_header")
+            self._add(q_start, value_end, _times(low[0], factor), code, flags=low[1] + flags, rule="table_amount")
+            return value_end
 
         if (
             currency is None
@@ -492,6 +503,41 @@ class Numbers(State):
         if not here or not there or here.group(1).lower() != there.group(1).lower():
             return None
         return prev.unit if here.group(1).lower() in ELLIPSIS_PREPOSITIONS else None
+
+    def _table_cell(self, start: int, end: int) -> tuple[str, float] | None:
+        """Under a table header that names a column's money unit ("Amount (million USD)"), in
+        the rows that follow it without a blank line: ("", 0) for the row number opening a row,
+        (currency, scale) for the last number of a row; None elsewhere."""
+        headers = self._table_headers
+        if headers is None:
+            headers = self._table_headers = self._money_headers()
+        if not headers:
+            return None
+        text = self.text
+        for line_end, code, factor in reversed(headers):
+            if line_end < start:
+                rows = text[line_end:start]
+                if "\n\n" in rows or rows.count("\n") > TABLE_ROWS_WINDOW:
+                    return None
+                if text[start - 1] == "\n":
+                    return "", 0.0
+                return (code, factor) if P.NO_DIGIT_TO_LINE_END.match(text, end) else None
+        return None
+
+    def _money_headers(self) -> list[tuple[int, str, float]]:
+        found = []
+        text = self.text
+        for m in P.TABLE_MONEY_HEADER.finditer(text):
+            written = m.group("cur1") or m.group("cur2")
+            folded = " ".join(written.lower().split())
+            code = CURRENCY_WORDS.get(folded) or CURRENCY_PREFIXES.get(written) or written.upper()
+            if code not in ISO_4217:
+                continue
+            factor = TABLE_HEADER_SCALES[(m.group("scale1") or m.group("scale2")).lower()]
+            line_end = text.find("\n", m.end())
+            if line_end >= 0:
+                found.append((line_end, code, factor))
+        return found
 
     def _on_counter_line(self, start: int) -> bool:
         """The number stands on a line of bullets and bare numbers only: a page's counters."""
