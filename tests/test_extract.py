@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from pipeline.extract import extract_figures, figure_ids
+from pipeline.extract import DocumentHints, extract_figures, figure_ids
 from pipeline.extract.lexicon import (
     CURRENCY_WORDS,
     ORDINAL_WORDS,
@@ -611,3 +611,10 @@ def test_energy_and_power_units_convert_through_pint():
     assert to_base(1, "MWh")[0] == pytest.approx(to_base(1000, "kWh")[0])
     assert to_base(2, "GW")[0] == pytest.approx(to_base(2000, "MW")[0])
     assert to_base(5, "USD") is None
+
+
+def test_a_dateline_with_no_year_takes_the_year_of_the_documents_date():
+    text = "DARKHAN, March 3 (Kyodo) -- Japan will fund 6 clinics. Talks on May 9 in Tokyo went on."
+    hinted = extract_figures(text, "t.txt", DocumentHints(date="2024-03-03"))
+    assert [(f.quote, f.period, f.flags) for f in hinted if f.kind == "date"] == [("March 3", "2024-03-03", ("year_from_document",))]
+    assert [f.quote for f in extract_figures(text, "t.txt") if f.kind == "date"] == []  # no date known: not placeable

@@ -292,6 +292,8 @@ TABLE_MONEY_HEADER = re.compile(
 )
 # What may follow a table's amount cell on its row: words and punctuation, no further number.
 NO_DIGIT_TO_LINE_END = re.compile(r"[^0-9\n]*(?:\n|$)")
+# A dateline before a date: a line opening with a place in capitals and a comma ("ULAN BATOR, ").
+DATELINE_BEFORE = re.compile(r"(?:^|\n)[^\S\n]*[A-Z][A-Z.'’ -]{2,40},[^\S\n]*$")
 AGO_AFTER = re.compile(r"[^\S\n]+ago\b", re.I)
 COUNTER_LINE = re.compile(r"[^\S\n]*(?:[•·|][^\S\n]*[0-9][0-9,.]*[^\S\n]*)+[•·|]?[^\S\n]*")
 LONG_TIME_AFTER = re.compile(rf"[^\S\n]+(?P<unit>{alternation(LONG_TIME_UNIT_WORDS, ignore_case=True)})(?![A-Za-z])", re.I)

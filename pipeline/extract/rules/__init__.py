@@ -225,7 +225,8 @@ RULES: tuple[Rule, ...] = (
         "date",
         "dates",
         True,
-        "A calendar date at a digit or a month name; a missing year is the latest one stated.",
+        "A calendar date at a digit or a month name; a missing year is the latest one stated, or for a dateline"
+        " ('TOKYO, May 2 (Kyodo)') the year of the document's date in the manifest.",
         ("signed on 12 March 2019 in Tokyo", "12 March 2019", 2019, "date"),
     ),
     _r(

@@ -50,6 +50,8 @@ class Dates(State):
             self.last_full_year = year
         elif self.last_full_year:
             year, flags = self.last_full_year, ("year_inferred",)
+        elif (dated := self._dateline_year(m.start())) is not None:
+            year, flags = dated, ("year_from_document",)  # "ULAN BATOR, April 1 (Kyodo)": the item's own date
         else:
             return self._skip("date_without_year", m.start(), second.end("day") if second else m.end())  # no year anywhere before: not placeable
         iso = f"{year}-{month:02d}" + (f"-{day:02d}" if day else "")
@@ -61,6 +63,15 @@ class Dates(State):
             self._add(second.start("day"), second_end, float(year), "date", kind="date", period=second_iso, flags=flags, rule="second_day")
             return second_end
         return m.end()
+
+    def _dateline_year(self, start: int) -> str | None:
+        """The year of the document's date for a date that opens a dateline, else None."""
+        date = self.hints.date if self.hints is not None else ""
+        if not (len(date) >= 4 and date[:4].isdigit()):
+            return None
+        if not P.DATELINE_BEFORE.search(self.text, max(0, start - 48), start):
+            return None
+        return date[:4]
 
     def _plainly_a_year(self, start: int, end: int, before: str) -> bool:
         """A year-like number between a blank and punctuation ("in 2019,"): no unit, noun or range can follow.
