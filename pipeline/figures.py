@@ -45,9 +45,7 @@ def corpus_hints(documents: pd.DataFrame) -> dict[str, DocumentHints]:
     publishers = documents["publisher"] if "publisher" in documents else [""] * len(documents)
     countries = documents["country"] if "country" in documents else [""] * len(documents)
     dates = documents["date"] if "date" in documents else [""] * len(documents)
-    return {
-        d: document_hints(p, c, dt) for d, p, c, dt in zip(documents["document"], publishers, countries, dates, strict=True)
-    }
+    return {d: document_hints(p, c, dt) for d, p, c, dt in zip(documents["document"], publishers, countries, dates, strict=True)}
 
 
 def figure_rows(document: str, text: str, hints: DocumentHints | None = None) -> list[dict]:

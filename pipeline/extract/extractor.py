@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from . import patterns as P
+from .lexicon import LONG_TIME_UNITS
 from .model import DocumentHints, Figure
 from .periods import assign_periods
 from .rules.dates import Dates
@@ -25,7 +26,6 @@ from .rules.rejections import Rejections
 from .rules.scanning import Scanning, anchors_of
 from .rules.units import Units
 from .segments import LineSegmenter
-from .lexicon import LONG_TIME_UNITS
 from .units import DIMENSIONS, dimension_of, to_years
 
 

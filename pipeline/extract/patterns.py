@@ -16,14 +16,13 @@ from .lexicon import (
     CURRENCY_WORDS,
     FISCAL_WINDOW,
     FRACTION_DENOMINATORS,
-    TABLE_HEADER_SCALES,
-    ISO_CURRENCY_CODES,
     GROWTH_VERBS,
+    ISO_CURRENCY_CODES,
+    LONG_TIME_UNIT_WORDS,
     MEASURE_NOUNS,
     MONTHS,
     MULTIPLIER_BARE_VERBS,
     MULTIPLIER_VERBS,
-    LONG_TIME_UNIT_WORDS,
     ORDINAL_WORDS,
     PERCENT_WORDS,
     PERSON_NOUNS,
@@ -31,6 +30,7 @@ from .lexicon import (
     QUALIFIER_BEFORE,
     SCALE_ABBREVIATIONS,
     SCALE_WORDS,
+    TABLE_HEADER_SCALES,
     TENS_WORDS,
     UNITS_WORDS,
     WORD_WINDOW,
@@ -57,7 +57,9 @@ _MONTH_FIRST = (
     rf"(?:\s*[-–]\s*{_DAY}{_ORD}|\s+to\s+{_DAY}{_ORD}(?=,?\s+{_YEAR}(?![0-9])|{_AFTER_DAY_RANGE}))?(?![0-9])(?:,?\s+(?P<y2>{_YEAR})(?![0-9]))?)"
 )
 #: A second day after "May 14": "May 14 and 15 in Tokyo", "May 14 and 15, 2019" (the same month).
-DAY_AND_AFTER = re.compile(rf"[^\S\n]+(?:and|&)[^\S\n]+(?P<day>{_DAY}){_ORD}(?![0-9])(?=,?\s+(?P<year>{_YEAR})(?![0-9])|{_AFTER_DAY_RANGE})")
+DAY_AND_AFTER = re.compile(
+    rf"[^\S\n]+(?:and|&)[^\S\n]+(?P<day>{_DAY}){_ORD}(?![0-9])(?=,?\s+(?P<year>{_YEAR})(?![0-9])|{_AFTER_DAY_RANGE})"
+)
 #: Dates, tried where a number or a month name starts (never scanned for across the text).
 DATE_AT_DIGIT = re.compile(rf"(?:{_DAY_FIRST})")
 DATE_AT_MONTH = re.compile(rf"(?:{_MONTH_FIRST})")

@@ -53,7 +53,9 @@ class Dates(State):
         elif (dated := self._dateline_year(m.start())) is not None:
             year, flags = dated, ("year_from_document",)  # "ULAN BATOR, April 1 (Kyodo)": the item's own date
         else:
-            return self._skip("date_without_year", m.start(), second.end("day") if second else m.end())  # no year anywhere before: not placeable
+            return self._skip(
+                "date_without_year", m.start(), second.end("day") if second else m.end()
+            )  # no year anywhere before: not placeable
         iso = f"{year}-{month:02d}" + (f"-{day:02d}" if day else "")
         quote_end = m.end() - (1 if self.text[m.end() - 1] == "." else 0)
         self._add(m.start(), quote_end, float(year), "date", kind="date", period=iso, flags=flags, rule="date")

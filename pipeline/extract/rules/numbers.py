@@ -18,28 +18,28 @@ from ..lexicon import (
     COMPARISON_GAP,
     COMPARISON_WORDS,
     CONTACT_WINDOW,
+    COUNTER_LINE_MARKS,
     CURRENCY_ONLY_SCALES,
     CURRENCY_PREFIXES,
+    CURRENCY_WORDS,
     DYAD_NOUNS,
+    ELLIPSIS_PREPOSITIONS,
+    FILE_SIZE_WORDS,
     ISO_4217,
     MEASURE_LINKS,
     MEASURE_WORDS,
     MONTHS,
     NOUN_PHRASE_WORDS,
     NP_STOPWORDS,
-    COUNTER_LINE_MARKS,
-    TABLE_ROWS_WINDOW,
-    TABLE_HEADER_SCALES,
-    CURRENCY_WORDS,
-    SERIES_GAP,
-    ELLIPSIS_PREPOSITIONS,
-    FILE_SIZE_WORDS,
     PAGE_COUNTER_NOUNS,
-    POSTED_AGO_UNITS,
     PERSON_NOUNS,
+    POSTED_AGO_UNITS,
     QUALIFIER_WINDOW,
     SCALE_ABBREVIATIONS,
     SCALE_WORDS,
+    SERIES_GAP,
+    TABLE_HEADER_SCALES,
+    TABLE_ROWS_WINDOW,
     TIME_PHRASE_CHARS,
     TIME_WINDOW_WORDS,
 )
@@ -260,7 +260,9 @@ class Numbers(State):
                 if pattern.match(text, q_end):
                     qualifier = name  # "70 or more", "2,400+"
         if inner_end is not None:
-            self._add(q_start, q_end, low[0], unit, qualifier=qualifier, flags=low[1] + flags, rule="scale_after_parenthesis", assumed=assumed)
+            self._add(
+                q_start, q_end, low[0], unit, qualifier=qualifier, flags=low[1] + flags, rule="scale_after_parenthesis", assumed=assumed
+            )
             return inner_end
         if high is None:
             self._add(q_start, q_end, low[0], unit, qualifier=qualifier, flags=low[1] + flags, rule=rule, assumed=assumed)
@@ -337,8 +339,8 @@ class Numbers(State):
                 if self._word_before(before).lower() in BARE_NUMBER_WORD_BEFORE and text[end : end + 1] in (",", ".", ";"):
                     self._add(start, end, value, "count", qualifier=qualifier, flags=("unit_inferred",), rule="bare_number_word")
                     return end  # "brings the loans to eight, totaling ..."
-                if (unit := self._elliptical_list_unit(start, end)) is not None:
-                    self._add(start, end, value, unit, qualifier=qualifier, flags=("unit_inferred",), rule="elliptical_list")
+                if (listed := self._elliptical_list_unit(start, end)) is not None:
+                    self._add(start, end, value, listed, qualifier=qualifier, flags=("unit_inferred",), rule="elliptical_list")
                     return end  # "8 for health, ten for roads": the noun of the list is left out
                 return self._skip("number_word_without_noun", start, end)
             if noun_from is not None:
