@@ -115,7 +115,7 @@ def inputs_of(documents: pd.DataFrame, raw_dir: Path) -> list[DocumentInput]:
 
 def compute(doc: DocumentInput, text: str, mapper: Mapper | None = None) -> DocumentResult:
     """Figures of one text and their mapping: the pure function the store keeps results of."""
-    figures = figure_rows(doc.document, text, document_hints(doc.publisher, doc.country))
+    figures = figure_rows(doc.document, text, document_hints(doc.publisher, doc.country, doc.date))
     observations, unmapped = document_observations(doc.document, text, figures, doc.date, mapper)
     return DocumentResult.of(figures, observations, unmapped)
 

@@ -30,21 +30,22 @@ COLUMNS = [
 ]
 
 
-def document_hints(publisher: str = "", country: str = "") -> DocumentHints:
+def document_hints(publisher: str = "", country: str = "", date: str = "") -> DocumentHints:
     """What the manifest says about a text that decides how its figures are read (currency of a
     bare "$"); empty values are fine: the extractor then reads "$" as USD, flagged assumed."""
 
     def text(value) -> str:
         return value if isinstance(value, str) else ""  # a missing manifest cell may be NaN
 
-    return DocumentHints(country=text(country), publisher=text(publisher))
+    return DocumentHints(country=text(country), publisher=text(publisher), date=text(date))
 
 
 def corpus_hints(documents: pd.DataFrame) -> dict[str, DocumentHints]:
     """The hints of every document of a `documents` table (its manifest columns)."""
     publishers = documents["publisher"] if "publisher" in documents else [""] * len(documents)
     countries = documents["country"] if "country" in documents else [""] * len(documents)
-    return {d: document_hints(p, c) for d, p, c in zip(documents["document"], publishers, countries, strict=True)}
+    dates = documents["date"] if "date" in documents else [""] * len(documents)
+    return {d: document_hints(p, c, dt) for d, p, c, dt in zip(documents["document"], publishers, countries, dates, strict=True)}
 
 
 def figure_rows(document: str, text: str, hints: DocumentHints | None = None) -> list[dict]:

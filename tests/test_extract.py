@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from pipeline.extract import extract_figures, figure_ids
+from pipeline.extract import DocumentHints, extract_figures, figure_ids
 from pipeline.extract.lexicon import (
     CURRENCY_WORDS,
     ORDINAL_WORDS,
@@ -35,6 +35,27 @@ CASES = [
     (
         "a budget of MNT 1.7 trillion and ₮250 billion",
         [("MNT 1.7 trillion", 1.7e12, "MNT", "exact", ""), ("₮250 billion", 250e9, "MNT", "exact", "")],
+    ),
+    ("a fund of 7.5 million US\u00a0dollars", [("7.5 million US\u00a0dollars", 7.5e6, "USD", "exact", "")]),
+    ("$3 million US\u00a0dollars in aid", [("$3 million US\u00a0dollars", 3e6, "USD", "exact", "")]),
+    (
+        "aid fell by USD 21.7 (9%) million",
+        [("USD 21.7 (9%) million", 21.7e6, "USD", "exact", ""), ("9%", 9, "percent", "exact", "")],
+    ),
+    (
+        "Signed on 2 March 2021. Talks on April 6 and 7 in Tokyo; rounds on June 3 and 4, 2022.",
+        [
+            ("2 March 2021", 2021, "date", "exact", "2021-03-02"),
+            ("April 6", 2021, "date", "exact", "2021-04-06"),
+            ("7", 2021, "date", "exact", "2021-04-07"),
+            ("June 3", 2022, "date", "exact", "2022-06-03"),
+            ("4, 2022", 2022, "date", "exact", "2022-06-04"),
+        ],
+    ),
+    ("talks on April 6 and 7 in Tokyo", []),
+    (
+        "No Name Cost (million USD) Fund\n1 Bridge Repair 12.5 Grant\n2 Clinic Program 40.0 OCR\n\n3 clinics opened",
+        [("12.5", 12.5e6, "USD", "exact", ""), ("40.0", 40e6, "USD", "exact", ""), ("3 clinics", 3, "count", "exact", "")],
     ),
     ("grants of 40 million tugriks", [("40 million tugriks", 40e6, "MNT", "exact", "")]),
     ("¥3.5bn and JPY120bn were pledged", [("¥3.5bn", 3.5e9, "JPY", "exact", ""), ("JPY120bn", 120e9, "JPY", "exact", "")]),
@@ -315,10 +336,29 @@ CASES = [
         [("half", 50, "percent", "exact", ""), ("two-thirds", 66.7, "percent", "approx", "")],
     ),
     (
+        "partners for over four decades and 3 centuries of trade",
+        [("four decades", 40, "year", "over", ""), ("3 centuries", 300, "year", "exact", "")],
+    ),
+    (
         "a quarter of trade; more than half a century",
         [("a quarter", 25, "percent", "exact", ""), ("half a century", 50, "year", "over", "")],
     ),
     ("in the first half of 2023 a third country joined", [("2023", 2023, "year", "exact", "2023")]),
+    ("imports almost doubled and fees will more than triple", [("doubled", 2, "times", "approx", ""), ("triple", 3, "times", "over", "")]),
+    ("a treaty to avoid double taxation", []),
+    ("Loans news\n  • 4391 • 7\nADB lent $60 million", [("$60 million", 60e6, "USD", "exact", "")]),
+    ("By a reporter 12 minutes ago. The line took 5 hours to build.", [("5 hours", 5, "h", "exact", "")]),
+    ("fact sheet pdf - 820 KB [820 KB] with 14 projects", [("14 projects", 14, "count", "exact", "")]),
+    (
+        "students from Chile rose by 1370 (8 percent) by 2021",
+        [("1370", 1370, "person", "exact", "2021"), ("8 percent", 8, "percent", "exact", "2021"), ("2021", 2021, "year", "exact", "2021")],
+    ),
+    ("the forum meets every three years; the two countries agreed", [("three years", 3, "year", "exact", "")]),
+    (
+        "Of the loans: 7 for energy, three for roads and two for schools.",
+        [("7", 7, "count", "exact", ""), ("three", 3, "count", "exact", ""), ("two", 2, "count", "exact", "")],
+    ),
+    ("41 volunteers came and two of them stayed", [("41 volunteers", 41, "person", "exact", "")]),
     ("trade rose 16 times and exports tripled", [("16 times", 16, "times", "exact", ""), ("tripled", 3, "times", "exact", "")]),
     ("aid was given some nine times since 1995", [("nine times", 9, "count", "approx", ""), ("1995", 1995, "year", "exact", "1995")]),
     # the language of the dev set's pages, in our own words
@@ -571,3 +611,10 @@ def test_energy_and_power_units_convert_through_pint():
     assert to_base(1, "MWh")[0] == pytest.approx(to_base(1000, "kWh")[0])
     assert to_base(2, "GW")[0] == pytest.approx(to_base(2000, "MW")[0])
     assert to_base(5, "USD") is None
+
+
+def test_a_dateline_with_no_year_takes_the_year_of_the_documents_date():
+    text = "DARKHAN, March 3 (Kyodo) -- Japan will fund 6 clinics. Talks on May 9 in Tokyo went on."
+    hinted = extract_figures(text, "t.txt", DocumentHints(date="2024-03-03"))
+    assert [(f.quote, f.period, f.flags) for f in hinted if f.kind == "date"] == [("March 3", "2024-03-03", ("year_from_document",))]
+    assert [f.quote for f in extract_figures(text, "t.txt") if f.kind == "date"] == []  # no date known: not placeable

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from . import patterns as P
+from .lexicon import LONG_TIME_UNITS
 from .model import DocumentHints, Figure
 from .periods import assign_periods
 from .rules.dates import Dates
@@ -25,7 +26,7 @@ from .rules.rejections import Rejections
 from .rules.scanning import Scanning, anchors_of
 from .rules.units import Units
 from .segments import LineSegmenter
-from .units import DIMENSIONS, dimension_of
+from .units import DIMENSIONS, dimension_of, to_years
 
 
 class Decision(NamedTuple):
@@ -100,6 +101,7 @@ class _Extraction(Scanning, Numbers, Rejections, Dates, Money, Units, Ranks):
         self._line_start_value = False
         self._first_person_noun: dict[tuple[int, int], int] = {}  # sentence key -> offset of its first people noun
         self.assumed_after = False  # whether the currency word read last after an amount was ambiguous
+        self._table_headers: list[tuple[int, str, float]] | None = None  # money headers of tables, found on first need
         self.last_full_year: str = ""  # year of the latest date that stated one ("June 10" borrows it)
         self.decisions: list[Decision] | None = [] if explaining else None
 
@@ -139,6 +141,8 @@ class _Extraction(Scanning, Numbers, Rejections, Dates, Money, Units, Ranks):
     # -- output ---------------------------------------------------------------------------
     def _add(self, start, end, value, unit, *, qualifier="exact", kind="quantity", period="", flags=(), rule="", assumed=False):
         quote = self.text[start:end]
+        if unit in LONG_TIME_UNITS:
+            value, unit = to_years(value, unit), "year"  # "two decades", "three centuries": durations in years
         # Trailing blanks and punctuation are never part of a figure's quote.
         stripped = quote.rstrip(" \t,;:")
         end -= len(quote) - len(stripped)

@@ -83,6 +83,10 @@ SCALE_ABBREVIATIONS = {
     "trn": 1e12,
     "trillion": 1e12,
 }
+# Scales of a table's column header ("Amount (million USD)", "(USD mln)"); no one-letter symbols.
+TABLE_HEADER_SCALES = {k: v for k, v in SCALE_ABBREVIATIONS.items() if len(k) > 1}
+# Lines a table's rows may run below its header before the header stops applying.
+TABLE_ROWS_WINDOW = 40
 # Scales that are ambiguous with unit symbols (m = metre) and only count after a currency.
 CURRENCY_ONLY_SCALES = frozenset({"k", "m", "b"})
 ORDINAL_WORDS = {
@@ -823,6 +827,10 @@ GROWTH_VERBS = frozenset(
 )
 # Verbs that state a multiplier on their own ("exports tripled").
 MULTIPLIER_VERBS = {"doubled": 2, "tripled": 3, "trebled": 3, "quadrupled": 4, "halved": 0.5}
+# Their bare forms, also adjectives ("double taxation"): a multiplier only after a qualifier
+# ("nearly double", "more than triple") or a word that makes them a verb ("to double", "will triple").
+MULTIPLIER_BARE_VERBS = {"double": 2, "triple": 3, "treble": 3, "quadruple": 4}
+MULTIPLIER_BARE_VERB_BEFORE = frozenset({"to", "will", "would", "could", "can", "may", "might", "should"})
 # Fractions written as words, as shares in percent ("one-third of" is 33.3 percent, approx).
 FRACTION_DENOMINATORS = {
     "half": 2,
@@ -844,6 +852,8 @@ FRACTION_DENOMINATORS = {
 }
 # Time units longer than a year: a fraction of one is published in years ("half a century").
 LONG_TIME_UNITS = frozenset({"century", "decade"})
+# Their words after a number: "two decades", "three centuries" are durations, published in years.
+LONG_TIME_UNIT_WORDS = {"decade": "decade", "decades": "decade", "century": "century", "centuries": "century"}
 # Words before "half", "quarter" that make it a stretch of a year ("the first half of 2023").
 # --- qualifiers -----------------------------------------------------------------------------
 QUALIFIER_BEFORE = {
@@ -1040,6 +1050,8 @@ COLLECTIVE_NOUNS = frozenset(["population", "census", "youth"])
 DYAD_NOUNS = frozenset(
     ["countries", "nations", "sides", "leaders", "parties", "governments", "peoples", "states", "neighbours", "neighbors"]
 )
+# Prepositions of an elliptical list: "8 for health, ten for roads and two for schools".
+ELLIPSIS_PREPOSITIONS = frozenset(["for", "in", "to", "from", "at", "on", "with", "under"])
 # Words before a number word that make it a figure without a noun ("brings the loans to eight,").
 BARE_NUMBER_WORD_BEFORE = frozenset(["to", "reached", "totaled", "totalled", "totaling", "totalling", "numbered", "numbering"])
 # Words that make a bare number a measure of the noun before them ("an index of 52.7"), and the
@@ -1054,6 +1066,12 @@ YEAR_RANGE = (1800, 2100)
 EARLY_YEAR_CUES = frozenset(["in", "since", "by", "from", "until", "till", "during", "before", "after", "between", "year", "circa", "c."])
 # Counters that web pages print next to an article ("1250 Views"): about the page, not the topic.
 PAGE_COUNTER_NOUNS = frozenset(["views", "view", "comments", "comment", "likes", "shares", "downloads", "reads"])
+# Units of a file's size: a download link's "(512 KB)" is page furniture, not a figure.
+FILE_SIZE_WORDS = frozenset(["kb", "mb", "gb", "tb", "kib", "mib", "gib", "bytes", "kbytes", "mbytes"])
+# Time units of a posting stamp: "1 minute ago", "3 hours ago" tell when a page was posted.
+POSTED_AGO_UNITS = frozenset(["s", "min", "h"])
+# Characters of a line of page counters ("• 2848 • 0"): bullets, bars and blanks around bare digits.
+COUNTER_LINE_MARKS = frozenset("•·|")
 # Words that end a noun phrase after a number: the number then has no noun of its own.
 NP_STOPWORDS = frozenset(
     [

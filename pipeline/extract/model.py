@@ -18,12 +18,14 @@ class DocumentHints:
     """What the manifest says about a document that decides how its figures are read.
 
     All optional: ``country`` (ISO 3166 alpha-2 code or English name of the publisher's
-    country), ``publisher`` (its name), ``currency`` (ISO 4217 code a bare "$" or "¥" stands for).
+    country), ``publisher`` (its name), ``currency`` (ISO 4217 code a bare "$" or "¥" stands for),
+    ``date`` (the document's ISO date: it gives a dateline with no year its year).
     """
 
     country: str = ""
     publisher: str = ""
     currency: str = ""
+    date: str = ""
 
 
 @dataclass(slots=True)

@@ -16,8 +16,12 @@ from .lexicon import (
     CURRENCY_WORDS,
     FISCAL_WINDOW,
     FRACTION_DENOMINATORS,
+    GROWTH_VERBS,
+    ISO_CURRENCY_CODES,
+    LONG_TIME_UNIT_WORDS,
     MEASURE_NOUNS,
     MONTHS,
+    MULTIPLIER_BARE_VERBS,
     MULTIPLIER_VERBS,
     ORDINAL_WORDS,
     PERCENT_WORDS,
@@ -26,6 +30,7 @@ from .lexicon import (
     QUALIFIER_BEFORE,
     SCALE_ABBREVIATIONS,
     SCALE_WORDS,
+    TABLE_HEADER_SCALES,
     TENS_WORDS,
     UNITS_WORDS,
     WORD_WINDOW,
@@ -50,6 +55,10 @@ _MONTH_FIRST = (
     rf"(?P<my>(?P<m3>{_MONTH})\b\.?,?\s+(?P<y3>{_YEAR})(?![0-9]))"
     rf"|(?P<mdy>(?P<m2>{_MONTH})\b\.?\s+(?P<d2>{_DAY}){_ORD}"
     rf"(?:\s*[-–]\s*{_DAY}{_ORD}|\s+to\s+{_DAY}{_ORD}(?=,?\s+{_YEAR}(?![0-9])|{_AFTER_DAY_RANGE}))?(?![0-9])(?:,?\s+(?P<y2>{_YEAR})(?![0-9]))?)"
+)
+#: A second day after "May 14": "May 14 and 15 in Tokyo", "May 14 and 15, 2019" (the same month).
+DAY_AND_AFTER = re.compile(
+    rf"[^\S\n]+(?:and|&)[^\S\n]+(?P<day>{_DAY}){_ORD}(?![0-9])(?=,?\s+(?P<year>{_YEAR})(?![0-9])|{_AFTER_DAY_RANGE})"
 )
 #: Dates, tried where a number or a month name starts (never scanned for across the text).
 DATE_AT_DIGIT = re.compile(rf"(?:{_DAY_FIRST})")
@@ -77,6 +86,7 @@ _ANCHOR_WORDS = (
     + ["dozen"]
     + list(FRACTION_DENOMINATORS)
     + list(MULTIPLIER_VERBS)
+    + list(MULTIPLIER_BARE_VERBS)
 )
 # Each match starts at the character before the word, to be run on " " + text: a pattern that
 # starts with a character class lets the engine skip through the letters inside words quickly,
@@ -269,7 +279,27 @@ FRACTION_WORD_AT = re.compile(rf"{alternation(FRACTION_DENOMINATORS, ignore_case
 ARTICLE_BEFORE = re.compile(r"(?<![A-Za-z])(an?|one)[^\S\n]+$", re.I)
 FRACTION_OF_AFTER = re.compile(r"[^\S\n]+of[^\S\n]+(?!(?:the[^\S\n]+)?(?:year|month|century|decade|day|(?:1[0-9]|20)[0-9][0-9])\b)", re.I)
 FRACTION_OF_TIME_AFTER = re.compile(r"[^\S\n]+an?[^\S\n]+(?P<unit>century|decade|year|month|day|hour|week)\b", re.I)
-MULTIPLIER_VERB_AT = re.compile(rf"{alternation(MULTIPLIER_VERBS, ignore_case=True)}(?![A-Za-z])", re.I)
+# "rose by 1450", "fell by 2000": the amount of a change, never a year.
+CHANGE_BY_BEFORE = re.compile(rf"(?<![A-Za-z])(?:{alternation(GROWTH_VERBS, ignore_case=True)})[^\S\n]+by[^\S\n]+$", re.I)
+# A short parenthesis between an amount and its scale word: "USD 12.4 (5%) million".
+PAREN_BEFORE_SCALE = re.compile(r"[^\S\n]\([^()\n]{1,24}\)(?=[^\S\n]*(?:million|billion|trillion|mln|bln|bn)\b)", re.I)
+# A time unit right after a number word: "every four years" is an interval, not a reference.
+TIME_UNIT_AFTER = re.compile(r"[^\S\n]+(?:years?|months?|weeks?|days?|decades?)\b", re.I)
+# A table header naming the money unit of a column: "Amount (million USD)", "(USD mln)", "($ million)".
+_HEADER_CUR = alternation([*CURRENCY_WORDS, *CURRENCY_PREFIXES, *ISO_CURRENCY_CODES], ignore_case=True)
+_HEADER_SCALE = alternation(TABLE_HEADER_SCALES, ignore_case=True)
+TABLE_MONEY_HEADER = re.compile(
+    rf"\((?:(?P<scale1>{_HEADER_SCALE})\.?[^\S\n]+(?:of[^\S\n]+)?(?P<cur1>{_HEADER_CUR})|(?P<cur2>{_HEADER_CUR})[^\S\n]*(?P<scale2>{_HEADER_SCALE})\.?)\)",
+    re.I,
+)
+# What may follow a table's amount cell on its row: words and punctuation, no further number.
+NO_DIGIT_TO_LINE_END = re.compile(r"[^0-9\n]*(?:\n|$)")
+# A dateline before a date: a line opening with a place in capitals and a comma ("ULAN BATOR, ").
+DATELINE_BEFORE = re.compile(r"(?:^|\n)[^\S\n]*[A-Z][A-Z.'’ -]{2,40},[^\S\n]*$")
+AGO_AFTER = re.compile(r"[^\S\n]+ago\b", re.I)
+COUNTER_LINE = re.compile(r"[^\S\n]*(?:[•·|][^\S\n]*[0-9][0-9,.]*[^\S\n]*)+[•·|]?[^\S\n]*")
+LONG_TIME_AFTER = re.compile(rf"[^\S\n]+(?P<unit>{alternation(LONG_TIME_UNIT_WORDS, ignore_case=True)})(?![A-Za-z])", re.I)
+MULTIPLIER_VERB_AT = re.compile(rf"{alternation([*MULTIPLIER_VERBS, *MULTIPLIER_BARE_VERBS], ignore_case=True)}(?![A-Za-z])", re.I)
 #: Currencies written unambiguously, on the lower-cased text ("c$", "canadian dollars", "yuan"),
 #: for the amounts in "$" or "¥" after them.
 CURRENCY_MENTION_LOWER = re.compile(rf"(?<![a-z$]){alternation(CURRENCY_MENTIONS)}(?![a-z])")

@@ -169,6 +169,15 @@ RULES: tuple[Rule, ...] = (
         ("through the Exchange 2.0 program", "2.0"),
     ),
     _r("page_counter", "rejections", False, "A web page's counters: 1250 Views, 14 comments.", ("Jul 2 • 5102 Views", "5102 Views")),
+    _r("file_size", "rejections", False, "A file's size in a download link: 512 KB, 3.1 MB.", ("brochure (pdf, 640 KB)", "640 KB")),
+    _r(
+        "counter_line",
+        "rejections",
+        False,
+        "A bare number on a line of bullets and bare numbers only: a page's view and comment counters.",
+        ("Aid news\n  • 3107\n  • 2\nThe ministry said", "3107"),
+    ),
+    _r("posted_ago", "rejections", False, "A posting stamp: 1 minute ago, 5 hours ago.", ("Staff writer 4 minutes ago", "4 minutes")),
     _r("postal_code", "rejections", False, "A postal code in an address.", ("Peace Avenue 12, Ulaanbaatar 14210 Mongolia", "14210")),
     _r("bare_decimal", "rejections", False, "A bare decimal with no unit or noun: a section number.", ("as set in objectives 4.2.", "4.2")),
     _r(
@@ -197,7 +206,7 @@ RULES: tuple[Rule, ...] = (
         "definite_reference",
         "rejections",
         False,
-        "'the two countries', 'both' refer back; they state no figure.",
+        "'the two countries', 'both' refer back; they state no figure ('every' before a time unit is an interval).",
         ("the three projects were praised", "three"),
     ),
     _r("partitive_of", "rejections", False, "'one of the few', 'two of them'.", ("one of the largest donors", "one")),
@@ -216,8 +225,16 @@ RULES: tuple[Rule, ...] = (
         "date",
         "dates",
         True,
-        "A calendar date at a digit or a month name; a missing year is the latest one stated.",
+        "A calendar date at a digit or a month name; a missing year is the latest one stated, or for a dateline"
+        " ('TOKYO, May 2 (Kyodo)') the year of the document's date in the manifest.",
         ("signed on 12 March 2019 in Tokyo", "12 March 2019", 2019, "date"),
+    ),
+    _r(
+        "second_day",
+        "dates",
+        True,
+        "A bare day joined by 'and' to a date is a second date of that month, not a count.",
+        ("talks on 3 May 2020; visits on June 8 and 9 in Osaka", "9", 2020, "date"),
     ),
     _r(
         "date_without_year",
@@ -252,11 +269,33 @@ RULES: tuple[Rule, ...] = (
         ("a grant of C$ 2 million and $3 million more", "$3 million", 3e6, "CAD"),
     ),
     _r(
+        "scale_after_parenthesis",
+        "money",
+        True,
+        "An amount whose scale word follows a short parenthesis: the scale applies; the parenthesis is read on its own.",
+        ("rose by USD 8.6 (4%) million", "USD 8.6 (4%) million", 8.6e6, "USD"),
+    ),
+    _r(
+        "table_amount",
+        "money",
+        True,
+        "The last number of a table row under a header naming the column's money unit ('Amount (million USD)').",
+        ("Project Cost (USD million) Fund\n1 Water Supply 32.5 Grant\n", "32.5", 32.5e6, "USD"),
+    ),
+    _r(
+        "table_row_number",
+        "rejections",
+        False,
+        "The number opening a row of such a table, where no numbered heading is seen: the row's number.",
+        ("Project Cost (USD million) Fund\n1 water supply works 32.5 Grant\n", "1"),
+    ),
+    _r(
         "currency_after",
         "money",
         True,
-        "A currency word or ISO code after the amount.",
+        "A currency word or ISO code after the amount; a phrase's blanks may be no-break spaces.",
         ("some 40 billion yen in loans", "40 billion yen", 40e9, "JPY"),
+        ("a grant of 6 million US\u00a0dollars", "6 million US\u00a0dollars", 6e6, "USD"),
         ("fees of 900 MNT", "900 MNT", 900, "MNT"),
     ),
     # --- units -------------------------------------------------------------------------------
@@ -280,8 +319,17 @@ RULES: tuple[Rule, ...] = (
         "multiplier_verb",
         "units",
         True,
-        "A verb that states a multiplier: doubled, tripled, halved.",
+        "A verb that states a multiplier: doubled, tripled, halved; its bare form after a qualifier or 'to', 'will'.",
         ("exports tripled in a decade", "tripled", 3, "times"),
+        ("sales almost doubled last year", "doubled", 2, "times"),
+        ("the fund is set to nearly double", "double", 2, "times"),
+    ),
+    _r(
+        "multiplier_adjective",
+        "units",
+        False,
+        "'double', 'triple' with no qualifier or verb word before them describe a thing.",
+        ("a treaty on double taxation", "double"),
     ),
     _r(
         "fraction",
@@ -301,6 +349,15 @@ RULES: tuple[Rule, ...] = (
         ("some 3.5 mn tonnes of coal", "3.5 mn tonnes", 3.5e6, "t"),
         ("produced 6 terawatt-hours", "6 terawatt-hours", 6, "TWh"),
         ("an area of 120 sq. km", "120 sq. km", 120, "km²"),
+        ("elections held every five years", "five years", 5, "year"),  # 'every': an interval
+    ),
+    _r(
+        "long_duration",
+        "units",
+        True,
+        "Decades and centuries after a number are a duration, published in years.",
+        ("cooperation over three decades", "three decades", 30, "year"),
+        ("a road built 2 centuries ago", "2 centuries", 200, "year"),
     ),
     _r(
         "compound_duration",
@@ -361,12 +418,20 @@ RULES: tuple[Rule, ...] = (
         ("scores of 61.2 versus 48.9", "48.9", 48.9, "index"),
     ),
     _r(
+        "elliptical_list",
+        "numbers",
+        True,
+        "A number word with no noun in a list whose count before it takes the same preposition: that count's unit.",
+        ("9 grants for water, four for roads", "four", 4, "count"),
+    ),
+    _r(
         "bare_count",
         "numbers",
         True,
         "A number with no word of its own: people when its sentence or label counts people, else a count.",
         ("Students: 1,450 (2023)", "1,450", 1450, "person"),
         ("Hospitals: 215", "215", 215, "count"),
+        ("visitors rose by 1640 (9 percent)", "1640", 1640, "person"),  # a change verb and 'by': no year
     ),
     # --- ranks -------------------------------------------------------------------------------
     _r(

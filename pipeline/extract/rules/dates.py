@@ -41,16 +41,39 @@ class Dates(State):
             month = MONTHS[(g["m1"] or g["m2"] or g["m3"]).lower()]
             day = int(g["d1"] or g["d2"] or 0)
         flags: tuple[str, ...] = ()
+        second = P.DAY_AND_AFTER.match(self.text, m.end()) if g["d2"] and not year and m.end() == m.end("d2") else None
+        if second and int(second.group("day")) <= day:
+            second = None  # "May 14 and 3 ...": no second day of the same month
+        if second and second.group("year"):
+            year = second.group("year")  # "May 14 and 15, 2019": the year written once
         if year:
             self.last_full_year = year
         elif self.last_full_year:
             year, flags = self.last_full_year, ("year_inferred",)
+        elif (dated := self._dateline_year(m.start())) is not None:
+            year, flags = dated, ("year_from_document",)  # "ULAN BATOR, April 1 (Kyodo)": the item's own date
         else:
-            return self._skip("date_without_year", m.start(), m.end())  # no year anywhere before: not placeable
+            return self._skip(
+                "date_without_year", m.start(), second.end("day") if second else m.end()
+            )  # no year anywhere before: not placeable
         iso = f"{year}-{month:02d}" + (f"-{day:02d}" if day else "")
         quote_end = m.end() - (1 if self.text[m.end() - 1] == "." else 0)
         self._add(m.start(), quote_end, float(year), "date", kind="date", period=iso, flags=flags, rule="date")
+        if second:
+            second_iso = f"{year}-{month:02d}-{int(second.group('day')):02d}"
+            second_end = second.end("year") if second.group("year") else second.end("day")  # "15, 2019" holds its year
+            self._add(second.start("day"), second_end, float(year), "date", kind="date", period=second_iso, flags=flags, rule="second_day")
+            return second_end
         return m.end()
+
+    def _dateline_year(self, start: int) -> str | None:
+        """The year of the document's date for a date that opens a dateline, else None."""
+        date = self.hints.date if self.hints is not None else ""
+        if not (len(date) >= 4 and date[:4].isdigit()):
+            return None
+        if not P.DATELINE_BEFORE.search(self.text, max(0, start - 48), start):
+            return None
+        return date[:4]
 
     def _plainly_a_year(self, start: int, end: int, before: str) -> bool:
         """A year-like number between a blank and punctuation ("in 2019,"): no unit, noun or range can follow.

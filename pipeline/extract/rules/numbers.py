@@ -18,9 +18,13 @@ from ..lexicon import (
     COMPARISON_GAP,
     COMPARISON_WORDS,
     CONTACT_WINDOW,
+    COUNTER_LINE_MARKS,
     CURRENCY_ONLY_SCALES,
     CURRENCY_PREFIXES,
+    CURRENCY_WORDS,
     DYAD_NOUNS,
+    ELLIPSIS_PREPOSITIONS,
+    FILE_SIZE_WORDS,
     ISO_4217,
     MEASURE_LINKS,
     MEASURE_WORDS,
@@ -29,9 +33,13 @@ from ..lexicon import (
     NP_STOPWORDS,
     PAGE_COUNTER_NOUNS,
     PERSON_NOUNS,
+    POSTED_AGO_UNITS,
     QUALIFIER_WINDOW,
     SCALE_ABBREVIATIONS,
     SCALE_WORDS,
+    SERIES_GAP,
+    TABLE_HEADER_SCALES,
+    TABLE_ROWS_WINDOW,
     TIME_PHRASE_CHARS,
     TIME_WINDOW_WORDS,
 )
@@ -85,6 +93,8 @@ class Numbers(State):
             tail = P.PHONE_TAIL.match(text, end)
             return self._skip("telephone_number", start, tail.end() if tail else end)  # "Tel :7011-8822"
         is_year = len(token) == 4 and (self._looks_like_year(token) or self._early_year(token, before))
+        if is_year and before.endswith("by ") and P.CHANGE_BY_BEFORE.search(before):
+            is_year = False  # "arrivals rose by 1450": the size of the change
         if is_year and self._plainly_a_year(start, end, before):
             return self._year(start, end, token, None)
         fiscal = is_year and P.fiscal_before(before)
@@ -146,6 +156,18 @@ class Numbers(State):
                 high_token = r.group("num")
                 value_end = h_value_end
 
+        # "USD 12.4 (5%) million": a parenthesis between the amount and its scale.
+        inner_end = None
+        if currency is not None and not scaled and high is None and text.startswith(" (", value_end):
+            paren = P.PAREN_BEFORE_SCALE.match(text, value_end)
+            if paren:
+                factor_end, factor = self._scale_factor(text, paren.end(), True)
+                if factor != 1.0:
+                    low = (_times(low[0], factor), low[1], low[2])
+                    flags = (*flags, "scale_after_parenthesis")
+                    inner_end, scaled = value_end, True  # the parenthesis is read on its own
+                    value_end = factor_end
+
         # Year or year range?
         if currency is None and not scaled and is_year and (high is None or self._looks_like_year(high_token) or len(high_token) == 2):
             unit_here = self._unit_after(value_end, currency, before)
@@ -153,6 +175,14 @@ class Numbers(State):
                 if high is None and self._after_capitalised_name(before):
                     return self._skip("year_in_name", start, value_end)  # "Vision 2030"
                 return self._year(q_start, value_end, token, high_token if high else None)
+
+        if currency is None and not scaled and high is None and (cell := self._table_cell(start, value_end)) is not None:
+            if cell[0] == "":
+                return self._skip("table_row_number", start, value_end)  # "2 Rural Roads Program 45.0 Grant"
+            code, factor = cell
+            flags = (*flags, "unit_from_header")
+            self._add(q_start, value_end, _times(low[0], factor), code, flags=low[1] + flags, rule="table_amount")
+            return value_end
 
         if (
             currency is None
@@ -174,6 +204,8 @@ class Numbers(State):
             unit, q_end, rule = unit_info
             if unit in _WINDOW_UNITS and self._word_before(before).lower() in TIME_WINDOW_WORDS:
                 return self._skip("time_window", start, q_end)  # "the first 9 months of 2023"
+            if rule == "physical_unit" and unit in POSTED_AGO_UNITS and P.AGO_AFTER.match(text, q_end):
+                return self._skip("posted_ago", start, q_end)  # "posted 1 minute ago": a time stamp
             if rule == "physical_unit" and unit == "h":
                 q_end, low, high = self._compound_duration(q_end, low, high)
                 if q_end != unit_info[1]:
@@ -195,6 +227,8 @@ class Numbers(State):
             elif has_noun:
                 if "." in token and not scaled and high is None and self._after_capitalised_name(before):
                     return self._skip("version_in_name", start, value_end)  # "Youth 2.0 program"
+                if (w := P.WORD_AFTER.match(text, value_end)) and w.group(1).lower() in FILE_SIZE_WORDS:
+                    return self._skip("file_size", start, w.end())  # "report.pdf (512 KB)"
                 if text[value_end + 1 : np_end].lower() in PAGE_COUNTER_NOUNS:
                     return self._skip("page_counter", start, np_end)  # "1250 Views"
                 if (
@@ -215,6 +249,8 @@ class Numbers(State):
                 return self._skip("bare_decimal", start, value_end)  # "objectives 2.1": a section number
             elif not scaled and high is None and "," not in token and self._after_capitalised_name(before):
                 return self._skip("number_in_name", start, value_end)  # "Boeing 767", "Terminal 2"
+            elif self._on_counter_line(start):
+                return self._skip("counter_line", start, value_end)  # "• 2848 • 0": views and comments
             else:
                 unit, q_end, rule = self._bare_unit(start, value_end, before), value_end, "bare_count"
                 flags = (*flags, "unit_inferred")
@@ -223,6 +259,11 @@ class Numbers(State):
             for name, pattern in P.QUALIFIER_AFTER_RE.items():
                 if pattern.match(text, q_end):
                     qualifier = name  # "70 or more", "2,400+"
+        if inner_end is not None:
+            self._add(
+                q_start, q_end, low[0], unit, qualifier=qualifier, flags=low[1] + flags, rule="scale_after_parenthesis", assumed=assumed
+            )
+            return inner_end
         if high is None:
             self._add(q_start, q_end, low[0], unit, qualifier=qualifier, flags=low[1] + flags, rule=rule, assumed=assumed)
         else:
@@ -248,7 +289,9 @@ class Numbers(State):
             return self._skip("number_word_without_noun", start, end)
         before = text[max(0, start - BEFORE_WINDOW) : start]
         if self._word_before(before).lower() in _DEFINITE and not P.OUT_OF_BEFORE_ENDING.found(before):
-            return self._skip("definite_reference", start, end)  # "the two countries" refers back
+            if self._word_before(before).lower() != "every" or not P.TIME_UNIT_AFTER.match(text, end):
+                return self._skip("definite_reference", start, end)  # "the two countries" refers back
+            # "every four years": an interval, read below as a duration
         nxt = P.WORD_AFTER.match(text, end)
         noun_from = None
         if nxt and nxt.group(1).lower() == "of":
@@ -296,6 +339,9 @@ class Numbers(State):
                 if self._word_before(before).lower() in BARE_NUMBER_WORD_BEFORE and text[end : end + 1] in (",", ".", ";"):
                     self._add(start, end, value, "count", qualifier=qualifier, flags=("unit_inferred",), rule="bare_number_word")
                     return end  # "brings the loans to eight, totaling ..."
+                if (listed := self._elliptical_list_unit(start, end)) is not None:
+                    self._add(start, end, value, listed, qualifier=qualifier, flags=("unit_inferred",), rule="elliptical_list")
+                    return end  # "8 for health, ten for roads": the noun of the list is left out
                 return self._skip("number_word_without_noun", start, end)
             if noun_from is not None:
                 unit, q_end, rule = ("person" if person else "count"), end, "count_noun"  # the quote is the number
@@ -442,6 +488,67 @@ class Numbers(State):
     def _head_noun_after_person(word: str) -> bool:
         lower = word.lower()
         return word[0].islower() and looks_plural(lower) and lower not in PERSON_NOUNS and lower not in NP_STOPWORDS
+
+    def _elliptical_list_unit(self, start: int, end: int) -> str | None:
+        """The unit of a list's count before ``start`` when both it and the number at ``start``
+        are followed by the same preposition: "8 for health, ten for roads and two for schools"."""
+        if not self.figures:
+            return None
+        text = self.text
+        prev = self.figures[-1]
+        if prev.kind != "quantity" or prev.unit not in ("person", "count"):
+            return None
+        gap = text[prev.end : start]
+        if len(gap) > SERIES_GAP or "." in gap or not ("," in gap or gap.endswith(" and ")):
+            return None
+        here, there = P.WORD_AFTER.match(text, end), P.WORD_AFTER.match(text, prev.end)
+        if not here or not there or here.group(1).lower() != there.group(1).lower():
+            return None
+        return prev.unit if here.group(1).lower() in ELLIPSIS_PREPOSITIONS else None
+
+    def _table_cell(self, start: int, end: int) -> tuple[str, float] | None:
+        """Under a table header that names a column's money unit ("Amount (million USD)"), in
+        the rows that follow it without a blank line: ("", 0) for the row number opening a row,
+        (currency, scale) for the last number of a row; None elsewhere."""
+        headers = self._table_headers
+        if headers is None:
+            headers = self._table_headers = self._money_headers()
+        if not headers:
+            return None
+        text = self.text
+        for line_end, code, factor in reversed(headers):
+            if line_end < start:
+                rows = text[line_end:start]
+                if "\n\n" in rows or rows.count("\n") > TABLE_ROWS_WINDOW:
+                    return None
+                if text[start - 1] == "\n":
+                    return "", 0.0
+                return (code, factor) if P.NO_DIGIT_TO_LINE_END.match(text, end) else None
+        return None
+
+    def _money_headers(self) -> list[tuple[int, str, float]]:
+        found = []
+        text = self.text
+        for m in P.TABLE_MONEY_HEADER.finditer(text):
+            written = m.group("cur1") or m.group("cur2")
+            folded = " ".join(written.lower().split())
+            code = CURRENCY_WORDS.get(folded) or CURRENCY_PREFIXES.get(written) or written.upper()
+            if code not in ISO_4217:
+                continue
+            factor = TABLE_HEADER_SCALES[(m.group("scale1") or m.group("scale2")).lower()]
+            line_end = text.find("\n", m.end())
+            if line_end >= 0:
+                found.append((line_end, code, factor))
+        return found
+
+    def _on_counter_line(self, start: int) -> bool:
+        """The number stands on a line of bullets and bare numbers only: a page's counters."""
+        text = self.text
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", start)
+        line_end = len(text) if line_end < 0 else line_end
+        m = P.COUNTER_LINE.match(text, line_start)
+        return m is not None and m.end() == line_end and any(c in COUNTER_LINE_MARKS for c in text[line_start:start])
 
     def _bare_unit(self, start: int, end: int, before: str) -> str:
         """Unit of a number with no word of its own ("318 in 1995"): people if its sentence counts them."""

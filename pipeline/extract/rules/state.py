@@ -36,6 +36,7 @@ class State:
     names: list[tuple[int, int]]
     assumed_after: bool
     last_full_year: str
+    _table_headers: list[tuple[int, str, float]] | None
     decisions: list[Decision] | None
     _first_person_noun: dict[tuple[int, int], int]
 

@@ -18,7 +18,10 @@ from ..lexicon import (
     FRACTION_DENOMINATORS,
     GROWTH_VERBS,
     ISO_CURRENCY_CODES,
+    LONG_TIME_UNIT_WORDS,
     LONG_TIME_UNITS,
+    MULTIPLIER_BARE_VERB_BEFORE,
+    MULTIPLIER_BARE_VERBS,
     MULTIPLIER_VERBS,
     SCALE_WORDS,
     TIME_WINDOW_WORDS,
@@ -35,6 +38,12 @@ PER_STARTS = (" per ", " a ", " an ", " /", "  per ", "\u00a0per ")
 MULTIPLIER_STARTS = (" times", "-fold", " fold", "-times", "fold", " Times", "\u00a0times")
 
 
+def _currency_code(word: str) -> str:
+    """The ISO code of a currency word as matched: a phrase's blanks (a no-break space, a line
+    break, two spaces) match any run of blanks, so they are folded to one space first."""
+    return CURRENCY_WORDS[" ".join(word.lower().split())]
+
+
 class Units(State):
     """Mixin of the extraction pass: the unit after a number."""
 
@@ -44,7 +53,7 @@ class Units(State):
         lead = P.lead(text, pos)  # the character after the blanks tells which patterns may match
         if currency is not None:
             c = P.CURRENCY_AFTER.match(text, pos) if lead in P.CURRENCY_AFTER_LEADS else None  # "$5 million USD": the code restates it
-            end = c.end() if c and CURRENCY_WORDS[c.group("cur").lower()] == currency else pos
+            end = c.end() if c and _currency_code(c.group("cur")) == currency else pos
             return self._per(currency, "currency", end, "currency_before")
         p = P.PERCENT_AFTER.match(text, pos) if lead in P.PERCENT_LEADS else None
         if p:
@@ -54,7 +63,7 @@ class Units(State):
             word = c.group("cur")
             if word.lower() == "won" and not word.isupper():
                 return None  # "won" the verb
-            code, self.assumed_after = self._currency(word, CURRENCY_WORDS[word.lower()], c.start("cur"))
+            code, self.assumed_after = self._currency(word, _currency_code(word), c.start("cur"))
             return self._per(code, "currency", c.end(), "currency_after")
         iso = P.ISO_AFTER.match(text, pos) if lead in P.ISO_LEADS else None
         if iso and iso.group("cur") in ISO_CURRENCY_CODES:
@@ -62,6 +71,8 @@ class Units(State):
         x = P.MULTIPLIER_AFTER.match(text, pos) if text.startswith(MULTIPLIER_STARTS, pos) else None
         if x:
             return self._multiplier(x, before)
+        if text[pos + 1 : pos + 2] in ("d", "c", "D", "C") and (d := P.LONG_TIME_AFTER.match(text, pos)):
+            return LONG_TIME_UNIT_WORDS[d.group("unit").lower()], d.end(), "long_duration"  # "two decades": _add gives years
         u = P.UNIT_AFTER.match(text, pos)
         if u:
             written = u.group("unit")
@@ -120,7 +131,15 @@ class Units(State):
     def _multiplier_verb(self, m) -> int:
         """ "exports tripled", "the budget doubled": a multiplier stated by a verb."""
         start, end = m.start(), m.end()
-        self._add(start, end, float(MULTIPLIER_VERBS[m.group(0).lower()]), "times", rule="multiplier_verb")
+        word = m.group(0).lower()
+        before = self.text[max(0, start - BEFORE_WINDOW) : start]
+        qualifier = self._qualifier_before(before)  # "almost doubled", "more than tripled"
+        if word in MULTIPLIER_VERBS:
+            self._add(start, end, float(MULTIPLIER_VERBS[word]), "times", qualifier=qualifier, rule="multiplier_verb")
+            return end
+        if qualifier == "exact" and self._word_before(before).lower() not in MULTIPLIER_BARE_VERB_BEFORE:
+            return self._skip("multiplier_adjective", start, end)  # "double taxation", "a triple jump"
+        self._add(start, end, float(MULTIPLIER_BARE_VERBS[word]), "times", qualifier=qualifier, rule="multiplier_verb")
         return end
 
     # -- fractions --------------------------------------------------------------------------
