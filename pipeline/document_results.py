@@ -39,6 +39,8 @@ from .sources import read_text
 # Below this many documents to compute, or this much text, forking a pool costs more than it saves.
 POOL_MIN_DOCUMENTS = 8
 POOL_MIN_CHARACTERS = 200_000
+# A text this long is read with progress lines in the log (in the run's own process).
+LONG_TEXT_CHARACTERS = 5_000_000
 
 
 @dataclass(frozen=True)
@@ -113,10 +115,16 @@ def inputs_of(documents: pd.DataFrame, raw_dir: Path) -> list[DocumentInput]:
     ]
 
 
-def compute(doc: DocumentInput, text: str, mapper: Mapper | None = None) -> DocumentResult:
-    """Figures of one text and their mapping: the pure function the store keeps results of."""
+def compute(doc: DocumentInput, text: str, mapper: Mapper | None = None, progress: Callable[[str], None] | None = None) -> DocumentResult:
+    """Figures of one text and their mapping: the pure function the store keeps results of.
+    ``progress`` hears about a long text while it is read (a line every ten seconds or so)."""
+    long = progress is not None and len(text) >= LONG_TEXT_CHARACTERS
+    if long and progress:
+        progress(f"{doc.document}: {len(text) / 1e6:.0f} million characters; finding its figures")
     figures = figure_rows(doc.document, text, document_hints(doc.publisher, doc.country, doc.date))
-    observations, unmapped = document_observations(doc.document, text, figures, doc.date, mapper)
+    if long and progress:
+        progress(f"{doc.document}: {len(figures):,} figures; mapping them")
+    observations, unmapped = document_observations(doc.document, text, figures, doc.date, mapper, progress if long else None)
     return DocumentResult.of(figures, observations, unmapped)
 
 
@@ -162,13 +170,14 @@ class TextChanged(InputError):
 
 
 _WORKER_MAPPER: Mapper | None = None
+_PROGRESS: Callable[[str], None] | None = None  # set for a run in this process only
 
 
 def _work(doc: DocumentInput) -> tuple[str, DocumentResult]:
     raw = read_text(Path(doc.path))
     if raw.sha256 != doc.sha256:
         raise TextChanged(f"{doc.document}: changed since the raw folder was read; run again")
-    return doc.document, compute(doc, raw.text, _WORKER_MAPPER)
+    return doc.document, compute(doc, raw.text, _WORKER_MAPPER, _PROGRESS)
 
 
 def workers_wanted() -> int:
@@ -189,7 +198,7 @@ def compute_all(
 ) -> tuple[dict[str, DocumentResult], WorkStats]:
     """Results of every document: from the store where it has them, else computed (and stored);
     without a store, every document is computed."""
-    global _WORKER_MAPPER
+    global _WORKER_MAPPER, _PROGRESS
     started = time.perf_counter()
     results: dict[str, DocumentResult] = {}
     missing: list[DocumentInput] = []
@@ -206,6 +215,7 @@ def compute_all(
         wanted = workers or workers_wanted()
         use_pool = wanted > 1 and len(missing) >= POOL_MIN_DOCUMENTS and size >= POOL_MIN_CHARACTERS
         stats.workers = min(wanted, len(missing)) if use_pool else 1
+        _PROGRESS = progress if stats.workers == 1 else None  # workers of a pool cannot reach the log
         last = time.perf_counter()
         for i, (document, result) in enumerate(_run(missing, stats.workers), start=1):
             results[document] = result

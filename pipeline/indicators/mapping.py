@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date as _date
 from itertools import pairwise
@@ -42,6 +44,7 @@ _SINCE_BEFORE = re.compile(r"\b(?:since|starting(?: in| from)?|beginning(?: in)?
 _RELATIVE_ITEM = re.compile(r"^\W*(?:which|that|who|whose)\b", re.I)
 _SERIES_REACH = 3
 _PARTS_REACH = 12  # sentences after a total where amounts adding up to it are still its parts
+PROGRESS_SECONDS = 10  # a line about a long text at most this often
 _PART_REASONS = ("no_measure", "parties_not_bound")
 _DATELINE_REACH = 3000  # characters after a date line where "signed today" still means its day  # sentences back within a paragraph where a series' period still holds
 
@@ -472,7 +475,9 @@ class Mapper:
         return out
 
     # --- one document -----------------------------------------------------------------------------
-    def map_document(self, document: str, text: str, figures: list[FigureRow], document_date: str = "") -> MappingResult:
+    def map_document(
+        self, document: str, text: str, figures: list[FigureRow], document_date: str = "", progress: Callable[[str], None] | None = None
+    ) -> MappingResult:
         ctx = DocumentContext(text, self.lexicon, [(f.start, f.end) for f in figures if f.kind == "quantity"])
         date_figures = [
             DateFigure(f.start, f.end, f.period, f.figure_id, f.qualifier in ("range_low", "range_high"))
@@ -491,7 +496,11 @@ class Mapper:
         dateline_cues = None
         restated = self._restated_headline_figures(ctx, figures)
         restated.update(self._conversions(ctx, figures))
-        for f in sorted(figures, key=lambda r: (r.start, r.qualifier)):
+        last_said = time.perf_counter()
+        for i, f in enumerate(sorted(figures, key=lambda r: (r.start, r.qualifier))):
+            if progress is not None and i % 10_000 == 0 and time.perf_counter() - last_said > PROGRESS_SECONDS:
+                last_said = time.perf_counter()
+                progress(f"{document}: {i:,} of {len(figures):,} figures mapped")
             if f.figure_id in restated:
                 result.unmapped.append(self._unmapped(f, "restated", "", "", restated[f.figure_id]))
                 continue
@@ -913,7 +922,12 @@ def _figure_row(r: dict) -> FigureRow:
 
 
 def document_observations(
-    document: str, text: str, figures: list[dict] | list[FigureRow], date: str = "", mapper: Mapper | None = None
+    document: str,
+    text: str,
+    figures: list[dict] | list[FigureRow],
+    date: str = "",
+    mapper: Mapper | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> tuple[list[dict], list[dict]]:
     """Observations (one row per distinct fact, the first mention cited) and unmapped figures of
     one document, from its figures (rows of the `figures` table or ``FigureRow``)."""
@@ -921,7 +935,7 @@ def document_observations(
     if not rows:
         return [], []
     mapper = mapper or Mapper()
-    result = mapper.map_document(document, text, rows, date)
+    result = mapper.map_document(document, text, rows, date, progress)
     seen: set[str] = set()
     observations = []
     for obs in result.observations:
