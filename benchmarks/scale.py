@@ -6,7 +6,7 @@ Run: `make bench-pipeline` or `.venv/bin/python benchmarks/scale.py [--docs 1000
 1. **scale**: corpora of N documents of about 10 KB (the source texts with their numbers re-drawn
    and paragraphs shuffled, cut at paragraph ends; ``corpus.py``), each through
    `python -m pipeline run` on a fresh Dagster home and published folder: wall and CPU time, peak
-   memory (the largest sum of resident memory over the run's process tree, sampled every 0.2 s),
+   memory (the largest sum of proportional set sizes over the run's process tree, sampled every 0.2 s),
    and the growth from the smallest to the largest corpus;
 2. **no change**: the same command again on the smallest corpus, against a Dagster run of one
    trivial asset (both CPU seconds, measured in this run);
@@ -83,25 +83,28 @@ def make_corpus(folder: Path, count: int, seed: int = 11) -> int:
     return total
 
 
-def _tree_rss(root_pid: int) -> int:
-    """Resident bytes of a process and all its descendants (from /proc)."""
+def _tree_memory(root_pid: int) -> int:
+    """Memory of a process and all its descendants, in bytes: the sum of their proportional set
+    sizes (PSS, from /proc/<pid>/smaps_rollup), so pages a forked worker shares with its parent
+    are counted once, not once per process as a sum of resident sizes would."""
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat") as fh:
-                fields = fh.read().rsplit(")", 1)[1].split()
+                ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
         except OSError:
             continue
-        pid, ppid = int(entry), int(fields[1])
-        children.setdefault(ppid, []).append(pid)
-        rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        children.setdefault(ppid, []).append(int(entry))
     total, stack = 0, [root_pid]
     while stack:
         pid = stack.pop()
-        total += rss.get(pid, 0)
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as fh:
+                total += next(int(line.split()[1]) * 1024 for line in fh if line.startswith("Pss:"))
+        except (OSError, StopIteration):
+            pass
         stack.extend(children.get(pid, []))
     return total
 
@@ -119,7 +122,7 @@ def measure(command: list[str], env: dict, cwd: Path = ROOT) -> Measured:
 
     def sample() -> None:
         while proc.poll() is None:
-            peak[0] = max(peak[0], _tree_rss(proc.pid))
+            peak[0] = max(peak[0], _tree_memory(proc.pid))
             time.sleep(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
