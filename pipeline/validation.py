@@ -173,12 +173,16 @@ def check_written_package(folder: Path, frames: dict[str, pd.DataFrame], tables:
         errors += [{"resource": "datapackage.json", "type": e.type, "message": e.message} for e in Package.metadata_validate(descriptor)]
     except FrictionlessException as err:
         errors.append({"resource": "datapackage.json", "type": "descriptor", "message": str(err)})
-    expected = {
-        name: pa_table.Table.from_pandas(df, schema=schema.arrow_schema(tables[name]), preserve_index=False).replace_schema_metadata(None)
-        for name, df in frames.items()
-    }
+    # One table's Arrow copy at a time (its CSV and Parquet resources follow each other): copies
+    # of every table at once would double the memory of a large package.
+    expected: dict[str, pa_table.Table] = {}
     for resource in descriptor.get("resources", []):
         name = resource["name"].removesuffix("-parquet")
+        if name not in expected:
+            expected.clear()
+            expected[name] = pa_table.Table.from_pandas(
+                frames[name], schema=schema.arrow_schema(tables[name]), preserve_index=False
+            ).replace_schema_metadata(None)
         try:
             back = _read_back(folder / resource["path"], resource["format"], tables[name])
         except (pa_table.ArrowInvalid, OSError) as err:

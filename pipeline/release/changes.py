@@ -126,7 +126,8 @@ def record(
                 truncated=truncated,
             )
         else:  # new in this release (or the first release): every row is new
-            entry.update(new_table=True, rows_after=len(new.frame(name)), added=len(new.frame(name)), removed=0, changed=0, rows=[])
+            count = new.rows(name)
+            entry.update(new_table=True, rows_after=count, added=count, removed=0, changed=0, rows=[])
         tables[name] = entry
     return {
         "version": version,

@@ -96,6 +96,15 @@ class Release:
             self._frames[name] = df
         return self._frames[name]
 
+    def rows(self, name: str) -> int:
+        """How many rows a table has, from its Parquet footer when it has one (nothing is read)."""
+        if name in self._frames:
+            return len(self._frames[name])
+        twin = self.resources.get(name + PARQUET_SUFFIX)
+        if twin and (self.folder / twin["path"]).is_file():
+            return pq.ParquetFile(self.folder / twin["path"]).metadata.num_rows
+        return len(self.frame(name))
+
     def texts(self) -> dict[str, str]:
         """document -> sha256 of the texts the release was built from."""
         if "documents" not in self.resources:
